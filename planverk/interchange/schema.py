@@ -1,0 +1,49 @@
+"""Validation of planverk/1 documents against the committed JSON Schema.
+
+Django-free, so the importers' tests can check their output with it too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_PATH = Path(__file__).with_name("planverk-1.schema.json")
+FORMAT = "planverk/1"
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    path: str  # JSON path of the offending value, e.g. "$.strategy.themes[2].number"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _json_path(error: ValidationError) -> str:
+    path = "$"
+    for part in error.absolute_path:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def problems(document: Any, limit: int = 5) -> list[SchemaProblem]:
+    """The first *limit* ways *document* is not planverk/1, in document order."""
+    errors = sorted(
+        _validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))
+    )
+    return [SchemaProblem(_json_path(e), e.message) for e in errors[:limit]]
