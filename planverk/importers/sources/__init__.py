@@ -6,11 +6,20 @@ from the extension.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block
+from planverk.importers.sources.decode import decode
+from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
+
+# A strategy of a hundred pages is about 1 MB as DOCX with its figures; anything
+# much larger is the wrong file, and reading it would only tie up a worker.
+MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,4 +35,48 @@ class Source:
 
 def read_source(path: str | Path) -> Source:
     """Read *path* into a Source, or raise ParseError naming the file (and line)."""
-    raise NotImplementedError  # being written: content detection and the readers
+    name = os.fspath(path)
+    raw = _read_bytes(name)
+    digest = hashlib.sha256(raw).hexdigest()
+    container = zip_kind(name, raw)
+    if container is not None:
+        raise ParseError(name, f"reading {container.upper()} is not written yet")
+    refuse_binary(name, raw)
+    text, encoding = decode(name, raw)
+    kind = text_kind(text)
+    if kind == "text":
+        # Imported here until helper "core" lands sources/text.py.
+        from planverk.importers.sources.text import text_to_blocks
+
+        blocks = text_to_blocks(text)
+    elif kind == "html":
+        raise ParseError(name, "reading HTML is not written yet")
+    else:
+        blocks = []
+    return Source(name, kind, digest, encoding, blocks, text=text)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The whole file, once it is known to be a regular file of acceptable size."""
+    try:
+        if not os.path.isfile(path):
+            os.stat(path)  # raises the precise OSError for a missing path
+            raise ParseError(path, "not a regular file")
+        _check_size(path, os.stat(path).st_size)
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise ParseError(path, f"cannot read the file: {e.strerror}") from e
+    _check_size(path, len(raw))  # it may have grown since the stat
+    if not raw.strip():
+        raise ParseError(path, "the file is empty")
+    return raw
+
+
+def _check_size(path: str, size: int) -> None:
+    if size > MAX_BYTES:
+        mb = size / 2**20
+        limit = MAX_BYTES // 2**20
+        raise ParseError(
+            path, f"file is {mb:.1f} MB; the largest accepted is {limit} MB"
+        )
