@@ -16,6 +16,9 @@ from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block
 from planverk.importers.sources.decode import decode
 from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
+from planverk.importers.sources.docx import docx_blocks
+from planverk.importers.sources.html import html_blocks
+from planverk.importers.sources.odt import odt_blocks
 
 # A strategy of a hundred pages is about 1 MB as DOCX with its figures; anything
 # much larger is the wrong file, and reading it would only tie up a worker.
@@ -39,8 +42,10 @@ def read_source(path: str | Path) -> Source:
     raw = _read_bytes(name)
     digest = hashlib.sha256(raw).hexdigest()
     container = zip_kind(name, raw)
-    if container is not None:
-        raise ParseError(name, f"reading {container.upper()} is not written yet")
+    if container == "docx":
+        return Source(name, "docx", digest, None, docx_blocks(name, raw))
+    if container == "odt":
+        return Source(name, "odt", digest, None, odt_blocks(name, raw))
     refuse_binary(name, raw)
     text, encoding = decode(name, raw)
     kind = text_kind(text)
@@ -50,7 +55,7 @@ def read_source(path: str | Path) -> Source:
 
         blocks = text_to_blocks(text)
     elif kind == "html":
-        raise ParseError(name, "reading HTML is not written yet")
+        blocks = html_blocks(name, text)
     else:
         blocks = []
     return Source(name, kind, digest, encoding, blocks, text=text)
