@@ -44,6 +44,7 @@ def _json_path(error: ValidationError) -> str:
 def problems(document: Any, limit: int = 5) -> list[SchemaProblem]:
     """The first *limit* ways *document* is not planverk/1, in document order."""
     errors = sorted(
-        _validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))
+        _validator().iter_errors(document),
+        key=lambda e: list(map(str, e.absolute_path)),
     )
     return [SchemaProblem(_json_path(e), e.message) for e in errors[:limit]]

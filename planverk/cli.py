@@ -1,0 +1,46 @@
+"""The `planverk` command: Django's management commands, with our verbs up front."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+VERBS = {
+    "demo": "set up SQLite, load sample strategies, create a demo login and serve",
+    "serve": "run the web application with gunicorn (settings from the environment)",
+    "parse": "read a strategy document and print it as planverk/1 JSON",
+    "import": "store a strategy document (or planverk/1 JSON) in the database",
+    "export": "write an organisation's strategy as planverk/1 JSON",
+    "framework": "list or load the national agendas (e.g. eKommune 2012)",
+    "sample": "load generated, fictional sample organisations and strategies",
+}
+
+
+def usage() -> str:
+    width = max(map(len, VERBS))
+    lines = [
+        "usage: planverk VERB [options]   (planverk VERB --help for its options)",
+        "",
+    ]
+    lines += [f"  {verb.ljust(width)}  {text}" for verb, text in VERBS.items()]
+    lines += [
+        "",
+        "Every Django management command works too, e.g. `planverk migrate`,",
+        "`planverk check --deploy`; `planverk help --commands` lists them all.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(usage())
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planverk.settings")
+    if args[0] == "demo":
+        # The demo runs in development mode, with the development key.
+        os.environ.setdefault("DEBUG", "true")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["planverk", *args])
+    return 0

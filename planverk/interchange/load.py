@@ -1,0 +1,404 @@
+"""planverk/1 dict → a new Strategy, in one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
+from planverk.interchange.schema import problems
+from planverk.lib.numbering import natural_key
+from planverk.organizations.models import Organization, Unit, find_organization
+from planverk.strategies.choices import DatePrecision, StrategyState
+from planverk.strategies.models import (
+    ActionItem,
+    BudgetTotal,
+    GlossaryTerm,
+    GoalAssessment,
+    Measure,
+    MeasureUnit,
+    Revision,
+    Section,
+    Strategy,
+    StrategyUnit,
+    Theme,
+)
+from planverk.strategies.models.budget import computed_total
+
+
+class DocumentError(Exception):
+    """A planverk/1 document the database cannot take; names the JSON path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@transaction.atomic
+def load(
+    document: dict[str, Any],
+    *,
+    organization: str | None = None,
+    user: Any = None,
+    reason: str = "import",
+) -> Strategy:
+    """Store *document* as a new strategy of *organization* (a name or slug), or of
+    the organisation the document names, created if it is new.
+
+    Raises DocumentError and stores nothing when the document is not valid.
+    """
+    found = problems(document, limit=1)
+    if found:
+        raise DocumentError(found[0].path, found[0].reason)
+    _check(document["strategy"])
+    org = _organization(document["organization"], organization, user)
+    return _Loader(org, user, reason).strategy(document)
+
+
+def _organization(
+    data: dict[str, Any], reference: str | None, user: Any
+) -> Organization:
+    if reference:
+        org = find_organization(reference)
+        if org is None:
+            raise DocumentError("--org", f"there is no organisation {reference!r}")
+        return org
+    org = Organization.objects.filter(name=data["name"]).first()
+    if org is None:
+        org = Organization(
+            name=data["name"],
+            kind=data["kind"],
+            country=data["country"],
+            code=data["code"] or "",
+        )
+        org._history_user = user  # type: ignore[attr-defined]
+        org.save()
+    return org
+
+
+def _check(strategy: dict[str, Any]) -> None:
+    """What the schema cannot say: ordered years, unique numbers, consistent totals."""
+    _ordered(strategy["period"], "$.strategy.period")
+    _unique(
+        [t["number"] for t in strategy["themes"]], "$.strategy.themes", "theme number"
+    )
+    for i, theme in enumerate(strategy["themes"]):
+        where = f"$.strategy.themes[{i}].measures"
+        _unique([m["number"] for m in theme["measures"]], where, "measure number")
+    items = strategy["action_plan"]
+    _unique(
+        [a["number"] for a in items], "$.strategy.action_plan", "action item number"
+    )
+    for i, item in enumerate(items):
+        _ordered(item["years"], f"$.strategy.action_plan[{i}].years")
+    for i, revision in enumerate(strategy["revisions"]):
+        _date(revision["date"], f"$.strategy.revisions[{i}].date")
+    totals = strategy["budget_totals"]
+    keys = [
+        f"{t['category']} {t['years']['start']}-{t['years']['end']}" for t in totals
+    ]
+    _unique(keys, "$.strategy.budget_totals", "budget total")
+    for i, total in enumerate(totals):
+        _total(total, items, f"$.strategy.budget_totals[{i}]")
+
+
+def _ordered(years: dict[str, int], path: str) -> None:
+    if years["start"] > years["end"]:
+        raise DocumentError(
+            path, f"starts in {years['start']}, after it ends ({years['end']})"
+        )
+
+
+def _unique(numbers: list[str], path: str, what: str) -> None:
+    seen: set[str] = set()
+    for i, number in enumerate(numbers):
+        if number in seen:
+            raise DocumentError(f"{path}[{i}]", f"{what} {number!r} appears twice")
+        seen.add(number)
+
+
+def _total(total: dict[str, Any], items: list[dict[str, Any]], path: str) -> None:
+    _ordered(total["years"], f"{path}.years")
+    covered = [
+        ActionItem(
+            category=i["category"],
+            year_start=i["years"]["start"],
+            year_end=i["years"]["end"],
+            amount_nok=i["amount_nok"],
+        )
+        for i in items
+    ]
+    years = total["years"]
+    expected = computed_total(total["category"], years["start"], years["end"], covered)
+    if total["computed_nok"] != expected:
+        raise DocumentError(
+            f"{path}.computed_nok",
+            f"is {total['computed_nok']}, but the {total['category']} action items of "
+            f"{years['start']}–{years['end']} add up to {expected}",
+        )
+
+
+def _date(text: str | None, path: str) -> tuple[dt.date | None, str]:
+    """A planverk/1 date ("2009-12-02", "2009-12" or "2009") as a date and its precision."""
+    if text is None:
+        return None, DatePrecision.DAY
+    precision = {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}[
+        len(text)
+    ]
+    padded = text + {10: "", 7: "-01", 4: "-01-01"}[len(text)]
+    try:
+        return dt.date.fromisoformat(padded), precision
+    except ValueError as e:
+        raise DocumentError(path, f"{text!r} is not a date") from e
+
+
+class _Loader:
+    """Writes one document's rows, table by table, with their history."""
+
+    def __init__(self, organization: Organization, user: Any, reason: str) -> None:
+        self.org = organization
+        self.user = user
+        self.reason = reason
+        self.units: dict[str, Unit] = {}
+
+    def create(self, model: type, objs: Sequence[Any]) -> list[Any]:
+        return bulk_create_with_history(
+            list(objs), model, default_user=self.user, default_change_reason=self.reason
+        )
+
+    def strategy(self, document: dict[str, Any]) -> Strategy:
+        data = document["strategy"]
+        strategy = Strategy(
+            organization=self.org,
+            framework=self.framework(data.get("framework")),
+            title=data["title"],
+            language=data["language"],
+            period_start=data["period"]["start"],
+            period_end=data["period"]["end"],
+            version_label=data["version"] or "",
+            state=data.get("state") or StrategyState.DRAFT,
+            vision=data["vision"] or "",
+            import_report=document.get("import_report"),
+        )
+        strategy._history_user = self.user  # type: ignore[attr-defined]
+        strategy._change_reason = self.reason  # type: ignore[attr-defined]
+        strategy.save()
+        self.load_units(data)
+        self.create(
+            StrategyUnit,
+            [
+                StrategyUnit(strategy=strategy, unit=self.units[name], position=i)
+                for i, name in enumerate(data["units"])
+            ],
+        )
+        self.sections(strategy, data)
+        self.themes(strategy, data["themes"])
+        self.assessments(strategy, data["goal_assessments"])
+        self.budget(strategy, data)
+        return strategy
+
+    def framework(self, slug: str | None) -> Framework | None:
+        if slug is None:
+            return None
+        framework = Framework.objects.filter(slug=slug).first()
+        if framework is None:
+            shipped = ", ".join(Framework.objects.values_list("slug", flat=True))
+            raise DocumentError(
+                "$.strategy.framework",
+                f"unknown national agenda {slug!r} (known: {shipped})",
+            )
+        return framework
+
+    def load_units(self, data: dict[str, Any]) -> None:
+        names = list(data["units"])
+        for theme in data["themes"]:
+            for measure in theme["measures"]:
+                names += measure["proposed_by"]
+        wanted = set(names)
+        self.units = {u.name: u for u in self.org.units.filter(name__in=wanted)}
+        missing = [Unit(organization=self.org, name=n) for n in dict.fromkeys(names)]
+        self.create(Unit, [u for u in missing if u.name not in self.units])
+        self.units = {u.name: u for u in self.org.units.filter(name__in=wanted)}
+
+    def sections(self, strategy: Strategy, data: dict[str, Any]) -> None:
+        self.create(
+            Section,
+            [
+                Section(
+                    strategy=strategy,
+                    number=s["number"] or "",
+                    title=s["title"],
+                    text=s["text"],
+                    position=i,
+                )
+                for i, s in enumerate(data["sections"])
+            ],
+        )
+        revisions = []
+        for i, r in enumerate(data["revisions"]):
+            date, precision = _date(r["date"], f"$.strategy.revisions[{i}].date")
+            revisions.append(
+                Revision(
+                    strategy=strategy,
+                    body=r["body"],
+                    date=date,
+                    date_precision=precision,
+                    reference=r["reference"] or "",
+                    note=r["note"] or "",
+                    position=i,
+                )
+            )
+        self.create(Revision, revisions)
+        self.create(
+            GlossaryTerm,
+            [
+                GlossaryTerm(
+                    strategy=strategy,
+                    term=g["term"],
+                    definition=g["definition"],
+                    position=i,
+                )
+                for i, g in enumerate(data["glossary"])
+            ],
+        )
+
+    def themes(self, strategy: Strategy, themes: list[dict[str, Any]]) -> None:
+        areas = self.areas(strategy.framework)
+        created = self.create(
+            Theme,
+            [
+                Theme(
+                    strategy=strategy,
+                    number=t["number"],
+                    sort_key=natural_key(t["number"]),
+                    title=t["title"],
+                    text=t["text"] or "",
+                    framework_area_title=t["framework_area"] or "",
+                    framework_area=areas.get((t["framework_area"] or "").casefold()),
+                )
+                for t in themes
+            ],
+        )
+        measures, owners = [], []
+        for theme, data in zip(created, themes, strict=True):
+            for m in data["measures"]:
+                measures.append(
+                    Measure(
+                        theme=theme,
+                        number=m["number"],
+                        sort_key=natural_key(m["number"]),
+                        objective=m["objective"],
+                        description=m["description"],
+                        items=m["items"],
+                        start=m["start"],
+                        group=m["group"] or "",
+                    )
+                )
+                owners.append(m["proposed_by"])
+        links = [
+            MeasureUnit(measure=measure, unit=self.units[name], position=i)
+            for measure, names in zip(
+                self.create(Measure, measures), owners, strict=True
+            )
+            for i, name in enumerate(names)
+        ]
+        self.create(MeasureUnit, links)
+
+    def areas(self, framework: Framework | None) -> dict[str, FrameworkArea]:
+        if framework is None:
+            return {}
+        return {a.title.casefold(): a for a in framework.areas.all()}
+
+    def assessments(
+        self, strategy: Strategy, assessments: list[dict[str, Any]]
+    ) -> None:
+        goals = self.goals(strategy.framework)
+        rows = []
+        for i, a in enumerate(assessments):
+            status = a["status"]
+            rows.append(
+                GoalAssessment(
+                    strategy=strategy,
+                    framework_goal=self.link(a, goals, i),
+                    area=a["area"],
+                    theme_number=a["theme"] or "",
+                    number=a["number"],
+                    deadline=a["deadline"],
+                    goal_text=a["goal"],
+                    level=status["level"],
+                    level_confirmed=status.get("confirmed", False),
+                    status_text=status["text"] or "",
+                    as_of=status["as_of"] or "",
+                    position=i,
+                )
+            )
+        self.create(GoalAssessment, rows)
+
+    def goals(self, framework: Framework | None) -> dict[str, FrameworkGoal]:
+        if framework is None:
+            return {}
+        found = FrameworkGoal.objects.filter(area__framework=framework).select_related(
+            "area"
+        )
+        return {g.reference: g for g in found}
+
+    def link(
+        self, assessment: dict[str, Any], goals: dict[str, FrameworkGoal], i: int
+    ) -> FrameworkGoal | None:
+        """The framework goal an assessment names, or that its area title and number are."""
+        reference = assessment.get("framework_goal")
+        if reference is not None:
+            if reference not in goals:
+                raise DocumentError(
+                    f"$.strategy.goal_assessments[{i}].framework_goal",
+                    f"the strategy's national agenda has no goal {reference}",
+                )
+            return goals[reference]
+        area = assessment["area"].casefold()
+        return next(
+            (
+                g
+                for g in goals.values()
+                if g.area.title.casefold() == area and g.number == assessment["number"]
+            ),
+            None,
+        )
+
+    def budget(self, strategy: Strategy, data: dict[str, Any]) -> None:
+        self.create(
+            ActionItem,
+            [
+                ActionItem(
+                    strategy=strategy,
+                    number=a["number"],
+                    sort_key=natural_key(a["number"]),
+                    title=a["title"],
+                    items=a["items"],
+                    category=a["category"],
+                    year_start=a["years"]["start"],
+                    year_end=a["years"]["end"],
+                    amount_nok=a["amount_nok"],
+                    funding=a["funding"] or "",
+                    remarks=a["remarks"] or "",
+                )
+                for a in data["action_plan"]
+            ],
+        )
+        self.create(
+            BudgetTotal,
+            [
+                BudgetTotal(
+                    strategy=strategy,
+                    category=b["category"],
+                    year_start=b["years"]["start"],
+                    year_end=b["years"]["end"],
+                    stated_nok=b["stated_nok"],
+                )
+                for b in data["budget_totals"]
+            ],
+        )

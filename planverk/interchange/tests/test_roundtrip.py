@@ -1,0 +1,224 @@
+"""planverk/1 in and out: lossless, byte-stable, validated, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from planverk.interchange.dump import dump, load_for_dump, to_json
+from planverk.interchange.load import DocumentError, load
+from planverk.interchange.schema import problems
+from planverk.organizations.models import Organization
+from planverk.testing import rich_document
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of ours, history included: what "unchanged" is measured by."""
+    labels = ("organizations", "strategies", "frameworks", "auth")
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label in labels
+    }
+
+
+def test_load_then_dump_gives_the_document_back() -> None:
+    document = rich_document()
+    strategy = load(document)
+    assert dump(load_for_dump(strategy.pk)) == document
+
+
+def test_export_import_export_is_byte_identical_through_the_commands(
+    tmp_path: Path,
+) -> None:
+    load(rich_document())
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    call_command("export", org="fjordvik-kommune", output=str(first))
+    Organization.objects.all().delete()  # an empty database (the framework ships with it)
+    call_command("import", str(first))
+    call_command("export", org="Fjordvik kommune", output=str(second))
+    assert first.read_bytes() == second.read_bytes()
+    assert "ąčęėįšųūž" in first.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
+
+
+def test_export_validates_against_the_schema() -> None:
+    strategy = load(rich_document())
+    assert problems(dump(load_for_dump(strategy.pk))) == []
+
+
+def test_export_is_stable_key_order_and_ends_with_a_newline() -> None:
+    strategy = load(rich_document())
+    text = to_json(dump(load_for_dump(strategy.pk)))
+    assert text.endswith("}\n")
+    assert list(json.loads(text)) == [
+        "format",
+        "organization",
+        "strategy",
+        "import_report",
+    ]
+
+
+def test_natural_order_survives_the_round_trip() -> None:
+    strategy = load(rich_document())
+    themes = dump(load_for_dump(strategy.pk))["strategy"]["themes"]
+    assert [m["number"] for m in themes[0]["measures"]] == ["3.1", "3.2", "3.10"]
+
+
+def test_goal_assessments_link_to_the_shipped_goals() -> None:
+    strategy = load(rich_document())
+    linked = [a.framework_goal for a in strategy.goal_assessments.order_by("position")]
+    assert [g.reference if g else None for g in linked] == ["1.1", "1.2", None]
+    assert linked[0].deadline == 2009
+
+
+def test_an_assessment_is_linked_by_area_title_and_number_when_no_link_is_given() -> (
+    None
+):
+    document = rich_document()
+    del document["strategy"]["goal_assessments"][0]["framework_goal"]
+    strategy = load(document)
+    first = strategy.goal_assessments.order_by("position").first()
+    assert first.framework_goal.reference == "1.1"
+
+
+def test_import_into_a_named_organisation(tmp_path: Path) -> None:
+    Organization.objects.create(name="Nordre Lia kommune", kind="municipality")
+    strategy = load(rich_document(), organization="nordre-lia-kommune")
+    assert strategy.organization.name == "Nordre Lia kommune"
+    assert not Organization.objects.filter(name="Fjordvik kommune").exists()
+
+
+def test_an_unknown_organisation_is_refused() -> None:
+    before = row_counts()
+    with pytest.raises(DocumentError, match="no organisation 'Nowhere'"):
+        load(rich_document(), organization="Nowhere")
+    assert row_counts() == before
+
+
+def test_the_history_records_the_import_with_its_reason() -> None:
+    strategy = load(rich_document(), reason="import fjordvik.json")
+    measure = strategy.themes.first().measures.first()
+    record = measure.history.get()
+    assert record.history_type == "+"
+    assert record.history_change_reason == "import fjordvik.json"
+    assert strategy.history.get().history_change_reason == "import fjordvik.json"
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.update(format="planverk/2"), "$.format"),
+        (
+            lambda d: d["strategy"]["themes"][0].update(number=3),
+            "$.strategy.themes[0].number",
+        ),
+        (
+            lambda d: d["strategy"]["goal_assessments"][0]["status"].update(
+                level="done"
+            ),
+            "$.strategy.goal_assessments[0].status.level",
+        ),
+        (lambda d: d["strategy"].update(version=""), "$.strategy.version"),
+        (lambda d: d["strategy"].pop("units"), "$.strategy"),
+    ],
+)
+def test_an_invalid_document_is_refused_with_its_json_path(
+    change: Callable[[dict[str, Any]], Any], path: str
+) -> None:
+    document = rich_document()
+    change(document)
+    before = row_counts()
+    with pytest.raises(DocumentError) as raised:
+        load(document)
+    assert raised.value.path == path
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda s: s["themes"][0]["measures"][1].update(number="3.1"),
+            "measure number '3.1' appears twice",
+        ),
+        (lambda s: s["period"].update(start=2030), "starts in 2030, after it ends"),
+        (
+            lambda s: s["revisions"][0].update(date="2023-02-30"),
+            "'2023-02-30' is not a date",
+        ),
+        (
+            lambda s: s["budget_totals"][1].update(computed_nok=3000000),
+            "add up to 2500000",
+        ),
+        (lambda s: s.update(framework="ekommune-2099"), "unknown national agenda"),
+    ],
+)
+def test_what_the_schema_cannot_see_is_refused_too(
+    change: Callable[[dict[str, Any]], Any], message: str
+) -> None:
+    document = rich_document()
+    change(document["strategy"])
+    before = row_counts()
+    with pytest.raises(DocumentError, match=message):
+        load(document)
+    assert row_counts() == before
+
+
+def test_a_failure_late_in_the_import_leaves_the_database_as_it_was() -> None:
+    # The bad link is only found after the organisation, units, themes and
+    # measures have been written: the transaction must take them all back.
+    document = rich_document()
+    document["strategy"]["goal_assessments"][-1]["framework_goal"] = "99.1"
+    before = row_counts()
+    with pytest.raises(DocumentError, match=r"no goal 99\.1"):
+        load(document)
+    assert row_counts() == before
+
+
+def test_the_import_command_refuses_an_invalid_file_with_exit_status_2(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "bad.json"
+    document = rich_document()
+    document["organization"]["kind"] = "village"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    before = row_counts()
+    with pytest.raises(CommandError) as raised:
+        call_command("import", str(bad))
+    assert raised.value.returncode == 2
+    assert "$.organization.kind" in str(raised.value)
+    assert str(bad) in str(raised.value)
+    assert row_counts() == before
+
+
+def test_the_import_command_names_the_line_of_broken_json(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text(
+        '{\n  "format": "planverk/1",\n  "organization": ,\n}\n', encoding="utf-8"
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("import", str(bad))
+    assert raised.value.returncode == 2
+    assert f"{bad}:3:" in str(raised.value)
+
+
+def test_dry_run_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(rich_document()), encoding="utf-8")
+    before = row_counts()
+    call_command("import", str(path), dry_run=True)
+    assert row_counts() == before
+    out = capsys.readouterr().out
+    assert "2 themes, 3 goals, 4 measures, 4 action items, 4 revisions" in out
+    assert "total_mismatch ×1" in out

@@ -1,0 +1,1 @@
+"""Django-free helpers with their own tests."""

@@ -1,0 +1,114 @@
+"""Who may do what: the one rule set that views, the API, commands and tests use.
+
+Roles: a site admin (superuser) may do everything; in an organisation a user is
+an editor, a unit editor bound to units, or a reader. Anonymous users and
+outsiders see only strategies that have left the draft state.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from planverk.organizations.models import Membership, Organization, Role
+from planverk.strategies.choices import StrategyState
+
+if TYPE_CHECKING:
+    from planverk.strategies.models import Measure, Strategy
+
+# States in which a strategy is public: a hearing is public by nature.
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+PUBLIC_STATES = (
+    StrategyState.HEARING,
+    StrategyState.APPROVED,
+    StrategyState.SUPERSEDED,
+)
+
+
+class Action(StrEnum):
+    VIEW_STRATEGY = "strategy.view"
+    EDIT_STRATEGY = "strategy.edit"  # anything in a draft: text, themes, status, budget
+    CREATE_STRATEGY = (
+        "strategy.create"  # start or import one (object: the organisation)
+    )
+    EDIT_MEASURE = "measure.edit"  # a measure's content, in a draft
+    REPORT_MEASURE = "measure.report"  # progress on a measure, while not superseded
+    MANAGE_ORGANIZATION = "organization.manage"  # members, units (object: organisation)
+
+
+def membership(user: Any, organization: Organization) -> Membership | None:
+    """The user's membership in *organization*, cached on the user for the request."""
+    if not user.is_authenticated:
+        return None
+    cache: dict[int, Membership] | None = getattr(user, "_planverk_memberships", None)
+    if cache is None:
+        cache = {
+            m.organization_id: m
+            for m in Membership.objects.filter(user=user).prefetch_related("units")
+        }
+        user._planverk_memberships = cache
+    return cache.get(organization.pk)
+
+
+def _owns(member: Membership, measure: Measure) -> bool:
+    """Whether a unit editor's units include one that proposed or owns *measure*."""
+    mine = {unit.pk for unit in member.units.all()}
+    return any(unit.pk in mine for unit in measure.proposed_by.all())
+
+
+def _may_change_measure(member: Membership | None, measure: Measure) -> bool:
+    if member is None:
+        return False
+    if member.role == Role.EDITOR:
+        return True
+    return member.role == Role.UNIT_EDITOR and _owns(member, measure)
+
+
+def can(user: Any, action: Action, obj: Any) -> bool:
+    """Whether *user* may do *action* to *obj* (a Strategy, Measure or Organization)."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    if action == Action.VIEW_STRATEGY:
+        return (
+            obj.state in PUBLIC_STATES or membership(user, obj.organization) is not None
+        )
+    if action in (Action.CREATE_STRATEGY, Action.MANAGE_ORGANIZATION):
+        return _role(user, obj) == Role.EDITOR
+    if action == Action.EDIT_STRATEGY:
+        return obj.is_draft and _role(user, obj.organization) == Role.EDITOR
+    strategy: Strategy = obj.theme.strategy
+    member = membership(user, strategy.organization)
+    if action == Action.EDIT_MEASURE:
+        return strategy.is_draft and _may_change_measure(member, obj)
+    if action == Action.REPORT_MEASURE:
+        return strategy.state != StrategyState.SUPERSEDED and _may_change_measure(
+            member, obj
+        )
+    raise ValueError(f"no rule for {action!r}")  # a new action needs a rule here
+
+
+def _role(user: Any, organization: Organization) -> str | None:
+    member = membership(user, organization)
+    return member.role if member else None
+
+
+def require(user: Any, action: Action, obj: Any) -> None:
+    """Raise PermissionDenied unless *user* may do *action* to *obj*."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"{action} is not allowed")
+
+
+def visible_strategies(user: Any, strategies: QS) -> QS:
+    """The strategies of *strategies* that *user* may see (the VIEW_STRATEGY rule in SQL)."""
+    if user.is_authenticated and user.is_superuser:
+        return strategies
+    public = Q(state__in=PUBLIC_STATES)
+    if not user.is_authenticated:
+        return strategies.filter(public)
+    return strategies.filter(
+        public | Q(organization__memberships__user=user)
+    ).distinct()

@@ -1,0 +1,57 @@
+"""The organisation's status on the national agenda's goals."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.models.strategy import Strategy
+
+
+class GoalAssessment(models.Model):
+    """Status on one national goal: a level (confirmed or suggested), text and date.
+
+    Linked to the shipped framework goal where one matched; the goal as the
+    document wrote it is kept either way.
+    """
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="goal_assessments"
+    )
+    framework_goal = models.ForeignKey(
+        "frameworks.FrameworkGoal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    area = models.CharField(_("area"), max_length=300)
+    theme_number = models.CharField(_("theme"), max_length=20, blank=True)
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    deadline = models.PositiveSmallIntegerField(_("deadline"), null=True, blank=True)
+    goal_text = models.TextField(_("goal"))
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=AssessmentLevel.choices,
+        default=AssessmentLevel.UNKNOWN,
+    )
+    level_confirmed = models.BooleanField(
+        _("level confirmed"),
+        default=False,
+        help_text=_("Off while the level is only the importer's suggestion."),
+    )
+    status_text = models.TextField(_("status"), blank=True)
+    as_of = models.CharField(_("as of (YYYY-MM)"), max_length=7, blank=True)
+    position = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("strategy", "position")
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.number or ''}: {self.get_level_display()}"

@@ -1,0 +1,266 @@
+"""Builders for tests: a rich planverk/1 document and people in every role."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from planverk.organizations.models import Membership, Organization, Role
+
+_RICH: dict[str, Any] = {
+    "format": "planverk/1",
+    "organization": {
+        "name": "Fjordvik kommune",
+        "kind": "municipality",
+        "country": "NO",
+        "code": "9901",
+    },
+    "strategy": {
+        "title": "IKT-strategi 2024–2027 for Fjordvik",
+        "language": "nb",
+        "period": {"start": 2024, "end": 2027},
+        "version": "2.1",
+        "vision": "Ærlig, åpen og digital – først på økende tjenestekvalitet",
+        "sections": [
+            {
+                "number": "1",
+                "title": "Innledning",
+                "text": "Strategien gjelder **hele** kommunen.",
+            },
+            {"number": None, "title": "Forord", "text": ""},
+            {
+                "number": "1.2",
+                "title": "Įvadas (lietuviškai)",
+                "text": "Ąžuolas, čiuožėjai, ūkis.",
+            },
+        ],
+        "units": ["IKT-tjenesten", "Arkiv", "Oppvekst og kultur", "Helse- og omsorg"],
+        "revisions": [
+            {
+                "body": "Kommunestyret",
+                "date": "2023-12-14",
+                "reference": "PS 112/23",
+                "note": None,
+            },
+            {
+                "body": "Formannskapet",
+                "date": "2023-11",
+                "reference": None,
+                "note": "høring",
+            },
+            {
+                "body": "Vadovų forumas",
+                "date": "2023",
+                "reference": "Nr. 7/23",
+                "note": "komentarai",
+            },
+            {
+                "body": "Rådmannens ledergruppe",
+                "date": None,
+                "reference": None,
+                "note": None,
+            },
+        ],
+        "glossary": [
+            {
+                "term": "ID-porten",
+                "definition": "Felles innlogging til offentlige tjenester.",
+            },
+            {"term": "Šaltinis", "definition": "Lietuviškas terminas su ąčęėįšųūž."},
+        ],
+        "themes": [
+            {
+                "number": "3",
+                "title": "Lokaldemokrati og deltakelse",
+                "text": "Innbyggerne skal nå de folkevalgte digitalt.",
+                "framework_area": "Lokaldemokrati og deltakelse i informasjonssamfunnet",
+                "measures": [
+                    {
+                        "number": "3.1",
+                        "objective": "Åpne møter for alle.",
+                        "description": "Strømme kommunestyremøtene og arkivere opptakene.",
+                        "items": ["Kamera i salen", "Teksting på nynorsk og bokmål"],
+                        "proposed_by": ["IKT-tjenesten", "Arkiv"],
+                        "start": ["2024"],
+                        "group": None,
+                    },
+                    {
+                        "number": "3.2",
+                        "objective": "",
+                        "description": "Digitale innbyggerpanel.",
+                        "items": [],
+                        "proposed_by": [],
+                        "start": ["2024-2027", "2025"],
+                        "group": "Medvirkning",
+                    },
+                    {
+                        "number": "3.10",
+                        "objective": "Ordning etter nummer: 3.10 kommer etter 3.2.",
+                        "description": "Čia tekstas su ąčęėįšųūž.",
+                        "items": ["ąčęėįšųūž"],
+                        "proposed_by": ["Oppvekst og kultur"],
+                        "start": [],
+                        "group": "Medvirkning",
+                    },
+                ],
+            },
+            {
+                "number": "21",
+                "title": "Lokale satsingsområder",
+                "text": None,
+                "framework_area": None,
+                "measures": [
+                    {
+                        "number": "21.1",
+                        "objective": "Velferdsteknologi i alle omsorgsboliger.",
+                        "description": "Sensorer og digitalt tilsyn.",
+                        "items": [],
+                        "proposed_by": ["Helse- og omsorg", "IKT-tjenesten"],
+                        "start": ["2026"],
+                        "group": None,
+                    }
+                ],
+            },
+        ],
+        "goal_assessments": [
+            {
+                "area": "Lokaldemokrati og deltakelse i informasjonssamfunnet",
+                "theme": "3",
+                "number": 1,
+                "deadline": 2009,
+                "goal": "Flere digitale kanaler mellom innbyggere og folkevalgte.",
+                "status": {
+                    "level": "achieved",
+                    "text": "Nettside, e-post og direktesending.",
+                    "as_of": "2023-09",
+                    "confirmed": True,
+                },
+                "framework_goal": "1.1",
+            },
+            {
+                "area": "Vietos demokratija",
+                "theme": None,
+                "number": 2,
+                "deadline": 2010,
+                "goal": "Per 2010 m. svetainės turi atitikti kokybės kriterijus.",
+                "status": {
+                    "level": "partial",
+                    "text": "Apie 90 %.",
+                    "as_of": None,
+                    "confirmed": False,
+                },
+                "framework_goal": "1.2",
+            },
+            {
+                "area": "Lokale mål",
+                "theme": "21",
+                "number": None,
+                "deadline": None,
+                "goal": "Et mål som ikke står i den nasjonale agendaen.",
+                "status": {
+                    "level": "unknown",
+                    "text": None,
+                    "as_of": None,
+                    "confirmed": False,
+                },
+                "framework_goal": None,
+            },
+        ],
+        "action_plan": [
+            {
+                "number": "1",
+                "title": "Helsenett",
+                "items": [],
+                "category": "operating",
+                "years": {"start": 2024, "end": 2024},
+                "amount_nok": None,
+                "funding": "Sektorfinansiering",
+                "remarks": None,
+            },
+            {
+                "number": "2",
+                "title": "Skanning av byggesaksarkivet",
+                "items": ["Programvare", "Ett årsverk"],
+                "category": "operating",
+                "years": {"start": 2024, "end": 2024},
+                "amount_nok": 400000,
+                "funding": None,
+                "remarks": "Prioritert",
+            },
+            {
+                "number": "10",
+                "title": "Intranett",
+                "items": [],
+                "category": "operating",
+                "years": {"start": 2025, "end": 2027},
+                "amount_nok": None,
+                "funding": None,
+                "remarks": "Videre utvikling",
+            },
+            {
+                "number": "17",
+                "title": "Nytt serverrom",
+                "items": ["Kjøling", "Strømsparing"],
+                "category": "investment",
+                "years": {"start": 2024, "end": 2027},
+                "amount_nok": 2500000,
+                "funding": None,
+                "remarks": None,
+            },
+        ],
+        "budget_totals": [
+            {
+                "category": "operating",
+                "years": {"start": 2024, "end": 2024},
+                "stated_nok": 400000,
+                "computed_nok": 400000,
+            },
+            {
+                "category": "investment",
+                "years": {"start": 2024, "end": 2027},
+                "stated_nok": 3000000,
+                "computed_nok": 2500000,
+            },
+        ],
+        "state": "approved",
+        "framework": "ekommune-2012",
+    },
+    "import_report": {
+        "source": {
+            "filename": "fjordvik.txt",
+            "sha256": "0" * 64,
+            "language": "nb",
+            "layout": "ks-ekommune",
+        },
+        "warnings": [
+            {
+                "code": "total_mismatch",
+                "message": "Investering: 3 000 000 ≠ 2 500 000",
+                "line": 12,
+            },
+            {"code": "goal_unmatched", "message": "Et lokalt mål", "line": None},
+        ],
+    },
+}
+
+
+def rich_document() -> dict[str, Any]:
+    """A planverk/1 document that uses every field, in Norwegian and Lithuanian."""
+    return copy.deepcopy(_RICH)
+
+
+def make_user(username: str, **fields: Any) -> Any:
+    return get_user_model().objects.create_user(
+        username=username, password="x", **fields
+    )
+
+
+def make_member(
+    username: str, organization: Organization, role: Role, units: Any = ()
+) -> Any:
+    user = make_user(username)
+    member = Membership.objects.create(user=user, organization=organization, role=role)
+    member.units.set(units)
+    return user
