@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from planverk.importers.base import ParseError
 
@@ -50,7 +51,13 @@ def open_zip(path: str, raw: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         damaged = archive.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+    ) as e:
         raise ParseError(path, f"truncated or damaged ZIP archive ({e})") from e
     except (NotImplementedError, RuntimeError) as e:  # unknown compression, password
         raise ParseError(path, f"ZIP archive that cannot be unpacked ({e})") from e
