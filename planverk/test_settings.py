@@ -7,6 +7,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from planverk.settings import *  # noqa: F403
 
+# Serve static files from the finders: tests do not run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"

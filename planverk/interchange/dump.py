@@ -119,7 +119,7 @@ def _theme(theme: Theme) -> dict[str, Any]:
                 "objective": m.objective,
                 "description": m.description,
                 "items": m.items,
-                "proposed_by": [link.unit.name for link in m.measureunit_set.all()],
+                "proposed_by": [unit.name for unit in m.owners],
                 "start": m.start,
                 "group": _opt(m.group),
             }

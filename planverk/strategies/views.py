@@ -27,7 +27,7 @@ def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         pk=pk,
     )
     themes = strategy.themes.prefetch_related(
-        Prefetch("measures", Measure.objects.prefetch_related("proposed_by"))
+        Prefetch("measures", Measure.objects.prefetch_related("measureunit_set__unit"))
     )
     context = {"strategy": strategy, "themes": themes}
     return render(request, "strategies/strategy_detail.html", context)

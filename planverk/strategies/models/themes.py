@@ -90,6 +90,11 @@ class Measure(Numbered):
     def __str__(self) -> str:
         return f"{self.number} {self.objective[:60]}"
 
+    @property
+    def owners(self) -> list[Unit]:
+        """The proposing units in the document's order; prefetch measureunit_set__unit."""
+        return [link.unit for link in self.measureunit_set.all()]
+
 
 class MeasureUnit(models.Model):
     """A unit that proposed or owns a measure, in the order the document lists them."""

@@ -1,0 +1,117 @@
+"""The rule set: every role against every action."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from planverk.interchange.load import load
+from planverk.organizations.models import Organization, Role
+from planverk.permissions import Action, can, require, visible_strategies
+from planverk.strategies.choices import StrategyState
+from planverk.strategies.models import Measure, Strategy
+from planverk.testing import make_member, make_user, rich_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft() -> Strategy:
+    document = rich_document()
+    document["strategy"]["state"] = "draft"
+    return load(document)
+
+
+@pytest.fixture
+def people(draft: Strategy) -> dict[str, object]:
+    org = draft.organization
+    other = Organization.objects.create(name="Annen kommune", kind="municipality")
+    archive = org.units.get(name="Arkiv")
+    return {
+        "anonymous": AnonymousUser(),
+        "outsider": make_user("outsider"),
+        "reader": make_member("reader", org, Role.READER),
+        "unit_editor": make_member("unit", org, Role.UNIT_EDITOR, [archive]),
+        "editor": make_member("editor", org, Role.EDITOR),
+        "other_editor": make_member("other", other, Role.EDITOR),
+        "admin": make_user("admin", is_superuser=True),
+    }
+
+
+def measure(strategy: Strategy, number: str) -> Measure:
+    return Measure.objects.get(theme__strategy=strategy, number=number)
+
+
+# Who may do what on a draft strategy of the organisation. Measure 3.1 is
+# proposed by Arkiv (the unit editor's unit); 21.1 is not.
+DRAFT_RULES = {
+    "anonymous": (False, False, False, False, False),
+    "outsider": (False, False, False, False, False),
+    "reader": (True, False, False, False, False),
+    "unit_editor": (True, False, True, False, False),
+    "editor": (True, True, True, True, True),
+    "other_editor": (False, False, False, False, False),
+    "admin": (True, True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("who", DRAFT_RULES)
+def test_roles_on_a_draft(who: str, draft: Strategy, people: dict[str, object]) -> None:
+    user = people[who]
+    found = (
+        can(user, Action.VIEW_STRATEGY, draft),
+        can(user, Action.EDIT_STRATEGY, draft),
+        can(user, Action.EDIT_MEASURE, measure(draft, "3.1")),
+        can(user, Action.EDIT_MEASURE, measure(draft, "21.1")),
+        can(user, Action.CREATE_STRATEGY, draft.organization),
+    )
+    assert found == DRAFT_RULES[who]
+
+
+def test_an_approved_strategy_is_public_but_no_longer_editable(
+    draft: Strategy, people: dict[str, object]
+) -> None:
+    draft.state = StrategyState.APPROVED
+    draft.save()
+    assert can(people["anonymous"], Action.VIEW_STRATEGY, draft)
+    assert not can(people["editor"], Action.EDIT_STRATEGY, draft)
+    assert not can(people["editor"], Action.EDIT_MEASURE, measure(draft, "3.1"))
+    # Progress is still reported on the measures of an approved strategy.
+    assert can(people["unit_editor"], Action.REPORT_MEASURE, measure(draft, "3.1"))
+    assert not can(people["unit_editor"], Action.REPORT_MEASURE, measure(draft, "21.1"))
+
+
+def test_nothing_is_reported_on_a_superseded_strategy(
+    draft: Strategy, people: dict[str, object]
+) -> None:
+    draft.state = StrategyState.SUPERSEDED
+    draft.save()
+    assert not can(people["editor"], Action.REPORT_MEASURE, measure(draft, "3.1"))
+
+
+def test_require_raises_permission_denied(
+    draft: Strategy, people: dict[str, object]
+) -> None:
+    with pytest.raises(PermissionDenied):
+        require(people["reader"], Action.EDIT_STRATEGY, draft)
+    require(people["editor"], Action.EDIT_STRATEGY, draft)
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_draft"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("reader", True),
+        ("other_editor", False),
+        ("admin", True),
+    ],
+)
+def test_the_visible_queryset_agrees_with_the_rule(
+    who: str, sees_draft: bool, draft: Strategy, people: dict[str, object]
+) -> None:
+    published = load(rich_document(), organization=draft.organization.slug)
+    seen = set(visible_strategies(people[who], Strategy.objects.all()))
+    assert seen == ({draft, published} if sees_draft else {published})
+    assert (draft in seen) == can(people[who], Action.VIEW_STRATEGY, draft)
