@@ -26,7 +26,9 @@ class Numbering:
 
     levels: dict[int, dict[int, Level]] = field(default_factory=dict)
     lists: dict[int, str] = field(default_factory=dict)  # numId → abstractNumId
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    # Word restarts a list ("1." again) with a new numId that overrides the start.
+    restarts: dict[int, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: DocxDocument) -> Numbering:
@@ -46,6 +48,7 @@ class Numbering:
             if num_id is not None and abstract_id in abstract:
                 numbering.levels[num_id] = abstract[abstract_id]
                 numbering.lists[num_id] = abstract_id
+                numbering.restarts[num_id] = _start_overrides(num)
         return numbering
 
     def label(self, num_id: int, ilvl: int) -> str:
@@ -54,15 +57,18 @@ class Numbering:
         level = levels.get(ilvl)
         if level is None or level.fmt in ("bullet", "none"):
             return ""
-        counters = self.counters.setdefault(self.lists[num_id], [0] * 9)
+        counters = self.counters.setdefault(self.lists[num_id], [None] * 9)
         if ilvl >= len(counters):
             return ""
-        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else level.start
-        counters[ilvl + 1 :] = [0] * (len(counters) - ilvl - 1)
+        for restart_level, start in self.restarts.pop(num_id, {}).items():
+            counters[restart_level] = start - 1  # applies the first time only
+        last = counters[ilvl]
+        counters[ilvl] = level.start if last is None else last + 1
+        counters[ilvl + 1 :] = [None] * (len(counters) - ilvl - 1)
         label = level.text
         for i in range(ilvl + 1):
             shown = levels.get(i, level)
-            label = label.replace(f"%{i + 1}", _format(counters[i], shown.fmt))
+            label = label.replace(f"%{i + 1}", _format(counters[i] or 0, shown.fmt))
         return label.strip()
 
 
@@ -77,6 +83,16 @@ def _levels(abstract: _Element) -> dict[int, Level]:
                 start=_int(_val(lvl, "w:start")) or 1,
             )
     return levels
+
+
+def _start_overrides(num: _Element) -> dict[int, int]:
+    overrides = {}
+    for override in num.findall(qn("w:lvlOverride")):
+        ilvl = _int(override.get(qn("w:ilvl")))
+        start = _int(_val(override, "w:startOverride"))
+        if ilvl is not None and start is not None:
+            overrides[ilvl] = start
+    return overrides
 
 
 def _format(n: int, fmt: str) -> str:

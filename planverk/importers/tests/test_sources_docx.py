@@ -7,8 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.text.paragraph import Paragraph as DocxParagraph
 
-from planverk.importers.blocks import Paragraph, Row, Table
+from planverk.importers.blocks import Block, Paragraph, Row, Table
 from planverk.importers.sources import read_source
 
 HEADER = ("Nr", "Mål", "Tiltak", "Forslag fra", "Start")
@@ -130,3 +131,73 @@ def test_a_cell_spanning_columns_counts_once(tmp_path: Path) -> None:
     [block] = read_source(_save(document, tmp_path)).blocks
     assert isinstance(block, Table)
     assert block.rows[0].cells == ("Tiltak", "Start")
+
+
+# The county layout, invented text: a theme, national goals, status, measures.
+COUNTY_TEXT = """5. Elektronisk arkiv
+
+Fylket arkiverer stadig mer digitalt, også i skolene.
+
+Mål eKommune 2012:
+
+1. Innen 2010 skal alle ha et elektronisk arkiv.
+2. Innen 2011 skal innsyn i postjournal skje på nett.
+
+Status:
+
+1. Elektronisk arkiv er tatt i bruk i sentraladministrasjonen.
+2. Postjournalen legges ut med én ukes forsinkelse.
+
+Målsetting og tiltak:
+
+Nr\tMål\tTiltak\tForslag fra\tStart
+5.1\tFullelektronisk arkiv.\tSkanne inngående post ved mottak.\tArkiv\t2010
+5.2\tÅpen postjournal.\tPublisere journalen daglig.\tArkiv, Info\t2011
+"""
+
+
+def _restarted(document: docx.document.Document, paragraph: DocxParagraph) -> None:
+    """Number *paragraph* from 1 again, as Word does: a new list with a start
+    override on the same definition."""
+    numbering = document.part.numbering_part.element
+    num = numbering.add_num(abstractNum_id=7)  # the default template's List Number
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = num.numId
+
+
+def _county_document() -> docx.document.Document:
+    lines = COUNTY_TEXT.splitlines()
+    document = docx.Document()
+    document.add_heading(lines[0], level=1)
+    document.add_paragraph(lines[2])
+    document.add_paragraph(lines[4])
+    for line in lines[6:8]:
+        document.add_paragraph(line.split(". ", 1)[1], style="List Number")
+    document.add_paragraph(lines[9])
+    for i, line in enumerate(lines[11:13]):
+        item = document.add_paragraph(line.split(". ", 1)[1], style="List Number")
+        if i == 0:
+            _restarted(document, item)
+    document.add_paragraph(lines[14])
+    rows = [line.split("\t") for line in lines[16:19]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    return document
+
+
+def _content(blocks: list[Block]) -> list[str | tuple[tuple[str, ...], ...]]:
+    return [
+        tuple(row.cells for row in b.rows) if isinstance(b, Table) else b.text
+        for b in blocks
+    ]
+
+
+def test_a_docx_in_the_county_layout_reads_like_the_same_text(tmp_path: Path) -> None:
+    from planverk.importers.sources.text import text_to_blocks
+
+    source = read_source(_save(_county_document(), tmp_path))
+    assert _content(source.blocks) == _content(text_to_blocks(COUNTY_TEXT))
