@@ -32,7 +32,7 @@ LEVEL_WEIGHTS = {
 }
 STATE_WEIGHTS = {"approved": 70, "hearing": 15, "draft": 15}
 STARTS = (
-    # (weight, start values as written) with s = first and e = last year
+    # (weight, starts as written): s = first year, n = the next, e = last year
     (50, ("{s}",)),
     (20, ("{s}-{e}",)),
     (15, ("{n}",)),
