@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from planverk.importers.base import ParseError
+from planverk.importers.sources import read_source
 from planverk.importers.sources.decode import decode
 
 NORWEGIAN = "Tiltak for «bære» og “økt” samhandling – på tvers av år\n"
@@ -65,3 +69,14 @@ def test_it_refuses_control_characters_with_their_line() -> None:
 def test_it_keeps_tabs_form_feeds_and_word_line_breaks() -> None:
     text = "Nr\tMål\x0bneste\x0c\r\n"
     assert decode("a.txt", text.encode()) == (text, "utf-8")
+
+
+def test_the_county_seed_reads_alike_in_utf8_and_cp1252(
+    seed_path: Callable[[str], Path], tmp_path: Path
+) -> None:
+    seed = seed_path("stfk-ikt-strategi-2010-2013.nb.txt")
+    legacy = tmp_path / "fylket.txt"
+    legacy.write_bytes(seed.read_text(encoding="utf-8").encode("cp1252"))
+    modern, old = read_source(seed), read_source(legacy)
+    assert (modern.encoding, old.encoding) == ("utf-8", "cp1252")
+    assert modern.blocks == old.blocks
