@@ -1,0 +1,183 @@
+"""Link the goals a strategy assesses to the goals of the shipped national agenda.
+
+In the agenda's own language, goal texts are compared. Across languages the
+area's position, the deadline, the goal's place in its area and the proper
+nouns both versions keep (MinSide, Altinn, Feide, …) decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from planverk.importers.layouts.report import Report
+
+# Names a translation keeps as they are, so they link goals across languages.
+PROPER_NOUNS = (
+    "minside",
+    "altinn",
+    "feide",
+    "norsk helsenett",
+    "ehandel.no",
+    "minid",
+    "norge.no",
+    "nav",
+)
+_NORWEGIAN = {"nb", "nn"}
+
+
+@dataclass
+class Assessed:
+    """One assessed goal as the layout read it, and where."""
+
+    assessment: dict[str, Any]
+    line: int
+
+
+@dataclass
+class AssessedArea:
+    title: str
+    goals: list[Assessed]
+
+
+def link_goals(
+    areas: Sequence[AssessedArea],
+    framework: dict[str, Any],
+    language: str,
+    report: Report,
+) -> dict[int, dict[str, Any]]:
+    """Set ``framework_goal`` ("area.goal") on each assessment, None and a warning where unmatched.
+
+    Returns the framework area each assessed area follows, by its index in *areas*.
+    """
+    same_language = (
+        language == framework["language"]
+        or {language, framework["language"]} <= _NORWEGIAN
+    )
+    fw_areas = framework["areas"]
+    followed: dict[int, dict[str, Any]] = {}
+    for index, area in enumerate(areas):
+        fw_area = _area(index, area, areas, fw_areas, same_language)
+        if fw_area is not None:
+            followed[index] = fw_area
+            _pair(area.goals, fw_area, same_language, report)
+        for goal in area.goals:
+            if goal.assessment.get("framework_goal") is None:
+                goal.assessment["framework_goal"] = None
+                text = goal.assessment["goal"][:80]
+                report.warn(
+                    "goal_unmatched",
+                    f"no goal of {framework['name']} matches: {text}",
+                    goal.line,
+                )
+    return followed
+
+
+def _area(
+    index: int,
+    area: AssessedArea,
+    areas: Sequence[AssessedArea],
+    fw_areas: list[dict[str, Any]],
+    same_language: bool,
+) -> dict[str, Any] | None:
+    if not area.goals:
+        return None
+    if same_language:
+        scored = [(_area_similarity(area, fw), fw) for fw in fw_areas]
+        score, best = max(scored, key=lambda pair: pair[0])
+        return best if score >= 0.6 else None
+    # A translated progress table lists the agenda's areas in the agenda's order.
+    return fw_areas[index] if len(areas) == len(fw_areas) else None
+
+
+def _area_similarity(area: AssessedArea, fw_area: dict[str, Any]) -> float:
+    ratios = [
+        max(
+            (_similar(g.assessment["goal"], fg["text"]) for fg in fw_area["goals"]),
+            default=0.0,
+        )
+        for g in area.goals
+    ]
+    return sum(ratios) / len(ratios)
+
+
+def _pair(
+    goals: list[Assessed], fw_area: dict[str, Any], same_language: bool, report: Report
+) -> None:
+    fw_goals = fw_area["goals"]
+    scores = sorted(
+        (
+            (_score(i, g, j, fg, same_language), i, j)
+            for i, g in enumerate(goals)
+            for j, fg in enumerate(fw_goals)
+        ),
+        reverse=True,
+    )
+    taken_goals: set[int] = set()
+    taken_fw: set[int] = set()
+    for score, i, j in scores:
+        if score >= 1.0 and i not in taken_goals and j not in taken_fw:
+            _link(goals[i], fw_area, fw_goals[j], report)
+            taken_goals.add(i)
+            taken_fw.add(j)
+    # What is left in the same place on both sides is the same goal, whatever
+    # a typo did to its deadline ("Per 2012 m." for 2010).
+    for i, goal in enumerate(goals):
+        if (
+            i not in taken_goals
+            and i < len(fw_goals)
+            and i not in taken_fw
+            and len(goals) == len(fw_goals)
+        ):
+            _link(goal, fw_area, fw_goals[i], report)
+
+
+def _link(
+    goal: Assessed, fw_area: dict[str, Any], fw_goal: dict[str, Any], report: Report
+) -> None:
+    goal.assessment["framework_goal"] = f"{fw_area['number']}.{fw_goal['number']}"
+    deadline = goal.assessment["deadline"]
+    if (
+        deadline is not None
+        and fw_goal["deadline"] is not None
+        and deadline != fw_goal["deadline"]
+    ):
+        report.warn(
+            "goal_deadline_differs",
+            f"deadline {deadline} where the agenda says {fw_goal['deadline']} (goal {fw_area['number']}.{fw_goal['number']})",
+            goal.line,
+        )
+
+
+def _score(
+    i: int, goal: Assessed, j: int, fw_goal: dict[str, Any], same_language: bool
+) -> float:
+    deadline = goal.assessment["deadline"]
+    if same_language:
+        ratio = _similar(goal.assessment["goal"], fw_goal["text"])
+        return ratio / 0.6 if deadline in (None, fw_goal["deadline"]) else ratio / 0.8
+    score = 1.0 if i == j else 0.0
+    if deadline is not None:
+        score += 1.0 if deadline == fw_goal["deadline"] else -2.0
+    ours, theirs = _nouns(goal.assessment["goal"]), _nouns(fw_goal["text"])
+    return score + 2 * len(ours & theirs) - len(ours ^ theirs)
+
+
+def _nouns(text: str) -> set[str]:
+    folded = text.casefold()
+    return {
+        noun
+        for noun in PROPER_NOUNS
+        if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", folded)
+    }
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, _normal(a), _normal(b)).ratio()
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
