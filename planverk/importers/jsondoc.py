@@ -23,7 +23,9 @@ def read_json_document(path: str, text: str) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ParseError(path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno) from e
+        raise ParseError(
+            path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno
+        ) from e
     found = problems(document)
     if found:
         raise InvalidDocument(path, found)
