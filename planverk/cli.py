@@ -16,6 +16,10 @@ VERBS = {
 }
 
 
+# The demo is a development server; parsing touches neither database nor secrets.
+DEVELOPMENT_VERBS = ("demo", "parse")
+
+
 def usage() -> str:
     width = max(map(len, VERBS))
     lines = [
@@ -37,10 +41,16 @@ def main(argv: list[str] | None = None) -> int:
         print(usage())
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planverk.settings")
-    if args[0] == "demo":
-        # The demo runs in development mode, with the development key.
+    if args[0] in DEVELOPMENT_VERBS:
         os.environ.setdefault("DEBUG", "true")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 -- reads and checks the settings
+    except ImproperlyConfigured as e:
+        print(f"planverk: {e}", file=sys.stderr)
+        return 2
     execute_from_command_line(["planverk", *args])
     return 0

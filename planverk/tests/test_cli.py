@@ -38,8 +38,9 @@ def run_planverk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_production_mode_refuses_the_development_secret_key() -> None:
     result = run_planverk("check")
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.startswith("planverk: SECRET_KEY is not set")
+    assert "Traceback" not in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checks(tmp_path: object) -> None:
@@ -61,3 +62,10 @@ def test_a_django_command_runs_through_planverk(tmp_path: object) -> None:
     assert result.returncode == 0
     assert "migrate" in result.stdout
     assert "export" in result.stdout
+
+
+def test_parse_needs_no_configuration(tmp_path: object) -> None:
+    result = run_planverk("parse", "/nonexistent/strategy.txt")
+    assert result.returncode == 2
+    assert "/nonexistent/strategy.txt" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,69 @@
+"""Importing real documents: stored whole, exported valid, stable on the way back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from conftest import COUNTY_SEED, MUNICIPALITY_SEED
+from planverk.interchange.dump import dump, load_for_dump
+from planverk.interchange.load import load
+from planverk.interchange.schema import problems
+from planverk.organizations.models import Organization
+from planverk.strategies.models import Measure, Strategy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("seed", [COUNTY_SEED, MUNICIPALITY_SEED])
+def test_a_seed_imports_and_exports_stably(
+    seed: str, seed_path: Callable[[str], Path], tmp_path: Path
+) -> None:
+    call_command("import", str(seed_path(seed)))
+    strategy = Strategy.objects.get()
+    first = dump(load_for_dump(strategy.pk))
+    assert problems(first) == []
+    again = dump(load_for_dump(load(first).pk))
+    assert again == first
+
+
+def test_the_county_seed_keeps_its_measures_and_units(
+    seed_path: Callable[[str], Path],
+) -> None:
+    call_command("import", str(seed_path(COUNTY_SEED)))
+    org = Organization.objects.get()
+    assert org.kind == "county"
+    assert Measure.objects.count() == 61
+    measure = Measure.objects.get(number="20.2")
+    assert "IKT-tjenesten" in [u.name for u in measure.owners]
+    assert all(a.framework_goal for a in Strategy.objects.get().goal_assessments.all())
+
+
+def test_the_municipality_seed_keeps_stated_and_computed_totals(
+    seed_path: Callable[[str], Path],
+) -> None:
+    call_command("import", str(seed_path(MUNICIPALITY_SEED)))
+    strategy = Strategy.objects.get()
+    items = list(strategy.action_items.all())
+    totals = {t.category: t for t in strategy.budget_totals.all()}
+    assert len(items) == 21
+    assert totals["operating"].stated_nok == 1_800_000
+    assert totals["operating"].computed_from(items) == 1_800_000
+    assert totals["investment"].stated_nok == 10_000_000
+    assert totals["investment"].computed_from(items) == 9_100_000
+    codes = [w["code"] for w in strategy.import_report["warnings"]]
+    assert "total_mismatch" in codes
+
+
+def test_an_unreadable_document_stores_nothing(tmp_path: Path) -> None:
+    junk = tmp_path / "strategi.docx"
+    junk.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(CommandError) as raised:
+        call_command("import", str(junk))
+    assert raised.value.returncode == 2
+    assert str(junk) in str(raised.value)
+    assert not Organization.objects.exists()

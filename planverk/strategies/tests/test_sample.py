@@ -1,0 +1,45 @@
+"""The generated sample organisations load, export and come back unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from planverk.interchange.dump import dump, load_for_dump
+from planverk.interchange.load import load
+from planverk.organizations.models import Membership, Organization
+from planverk.sample import generate
+from planverk.strategies.models import GoalAssessment, Strategy
+from planverk.strategies.sample import load_sample
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generated_documents_survive_export_import_export() -> None:
+    for document in generate(4, seed=7):
+        first = dump(load_for_dump(load(document).pk))
+        second = dump(load_for_dump(load(first).pk))
+        assert second == first
+        # What went in comes out, with the links and flags Planverk adds.
+        assert first["strategy"]["themes"] == document["strategy"]["themes"]
+        assert first["strategy"]["action_plan"] == document["strategy"]["action_plan"]
+        assert all(a["framework_goal"] for a in first["strategy"]["goal_assessments"])
+
+
+def test_sample_goal_assessments_link_to_the_national_agenda() -> None:
+    load_sample(2, seed=1)
+    assert GoalAssessment.objects.filter(framework_goal__isnull=True).count() == 0
+    assert GoalAssessment.objects.count() >= 2 * 40
+
+
+def test_the_demo_sets_up_data_and_logins_without_serving() -> None:
+    call_command("demo", orgs=3, seed=1, no_serve=True)
+    assert Organization.objects.count() == 3
+    assert Strategy.objects.count() >= 3
+    demo = get_user_model().objects.get(username="demo")
+    assert demo.check_password("demo")
+    assert Membership.objects.filter(user=demo, role="editor").count() == 1
+    assert get_user_model().objects.get(username="admin").is_superuser
+    call_command("demo", orgs=3, seed=1, no_serve=True)  # a second run changes nothing
+    assert Organization.objects.count() == 3
