@@ -15,7 +15,7 @@ from planverk.importers.base import ImportWarning, ParseError, ParseResult
 from planverk.importers.blocks import Block, Paragraph, Table
 from planverk.importers.jsondoc import read_json_document
 from planverk.importers.layouts import choose_layout
-from planverk.importers.layouts.report import Report
+from planverk.importers.layouts.report import Report, Unreadable
 from planverk.importers.lexicon import LEXICONS, detect_language
 from planverk.importers.sources import Source, read_source
 
@@ -43,7 +43,10 @@ def parse_blocks(source: Source, *, language: str | None = None) -> ParseResult:
             source.path, "no known document layout (KS eKommune or action plan) fits"
         )
     report = Report()
-    document = layout.read(source.blocks, lexicon, report)
+    try:
+        document = layout.read(source.blocks, lexicon, report)
+    except Unreadable as e:
+        raise ParseError(source.path, e.message, e.line) from e
     document["import_report"] = {
         "source": {
             "filename": os.path.basename(source.path),

@@ -89,8 +89,20 @@ def _area(
         scored = [(_area_similarity(area, fw), fw) for fw in fw_areas]
         score, best = max(scored, key=lambda pair: pair[0])
         return best if score >= 0.6 else None
-    # A translated progress table lists the agenda's areas in the agenda's order.
-    return fw_areas[index] if len(areas) == len(fw_areas) else None
+    # A translated progress table lists the agenda's areas in the agenda's order;
+    # a partial one is placed by the deadlines and names its goals share.
+    if len(areas) == len(fw_areas):
+        return fw_areas[index]
+    scored = [(_cross_area_score(area, fw), fw) for fw in fw_areas]
+    score, best = max(scored, key=lambda pair: pair[0])
+    return best if score >= 3 * len(area.goals) else None
+
+
+def _cross_area_score(area: AssessedArea, fw_area: dict[str, Any]) -> float:
+    return sum(
+        max(_score(i, g, j, fg, False) for j, fg in enumerate(fw_area["goals"]))
+        for i, g in enumerate(area.goals)
+    )
 
 
 def _area_similarity(area: AssessedArea, fw_area: dict[str, Any]) -> float:

@@ -72,10 +72,9 @@ def read(blocks: Sequence[Block], lexicon: Lexicon, report: Report) -> dict[str,
     names = UnitNames(
         participants,
         (
-            r.cells[cols["proposed_by"]]
+            _cell(row, columns, "proposed_by")
             for t in themes
-            for r, cols, _ in t.rows
-            if "proposed_by" in cols
+            for row, columns, _ in t.rows
         ),
     )
     strategy["sections"] = _sections(
@@ -246,8 +245,7 @@ def _measure(
     report: Report,
 ) -> dict[str, Any]:
     def cell(role: str) -> str:
-        index = columns.get(role)
-        return row.cells[index] if index is not None and index < len(row.cells) else ""
+        return _cell(row, columns, role)
 
     description, items = text_and_items(cell("description"))
     start = starts(cell("start"))
@@ -371,3 +369,9 @@ def _sections(
                 {"number": chapter.number, "title": chapter.title, "text": text}
             )
     return sections
+
+
+def _cell(row: Row, columns: dict[str, int], role: str) -> str:
+    """The cell of *role*; "" where the column is missing or the row is short."""
+    index = columns.get(role)
+    return row.cells[index] if index is not None and index < len(row.cells) else ""

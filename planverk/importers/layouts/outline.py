@@ -123,7 +123,7 @@ def _in_contents(
 ) -> bool:
     for n, entry in entries:
         ratio = _similar(title, entry)
-        if (n == number and ratio >= 0.4) or ratio >= 0.75:
+        if (n == number and ratio >= 0.6) or ratio >= 0.75:
             return True
     return False
 

@@ -55,8 +55,10 @@ def _merge(row: Row, more: tuple[str, ...]) -> Row:
     width = max(len(row.cells), len(more))
     first = row.cells + ("",) * (width - len(row.cells))
     second = more + ("",) * (width - len(more))
+    # Joined as paragraphs of a cell (the blocks convention): the layouts decide
+    # whether a cell's paragraphs are running text, items or one wrapped name.
     cells = tuple(
-        " ".join(part for part in pair if part)
+        "\n".join(part for part in pair if part)
         for pair in zip(first, second, strict=True)
     )
     return Row(cells, row.line)
