@@ -86,6 +86,15 @@ def _area(
     if not area.goals:
         return None
     if same_language:
+        # Goals quoted word for word identify their area without any fuzzy comparison.
+        quoted = {_normal(fg["text"]): fw for fw in fw_areas for fg in fw["goals"]}
+        hits = [
+            quoted[key]
+            for g in area.goals
+            if (key := _normal(g.assessment["goal"])) in quoted
+        ]
+        if hits:
+            return max(hits, key=lambda fw: sum(hit is fw for hit in hits))
         scored = [(_area_similarity(area, fw), fw) for fw in fw_areas]
         score, best = max(scored, key=lambda pair: pair[0])
         return best if score >= 0.6 else None
@@ -187,8 +196,15 @@ def _nouns(text: str) -> set[str]:
     }
 
 
-def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, _normal(a), _normal(b)).ratio()
+def _similar(a: str, b: str, floor: float = 0.5) -> float:
+    """Text similarity; pairs whose cheap upper bound is below *floor* count as 0."""
+    a, b = _normal(a), _normal(b)
+    if a == b:
+        return 1.0
+    m = SequenceMatcher(None, a, b)
+    return (
+        m.ratio() if m.real_quick_ratio() >= floor and m.quick_ratio() >= floor else 0.0
+    )
 
 
 def _normal(text: str) -> str:

@@ -98,6 +98,11 @@ def _revision_rows(row: Row, lexicon: Lexicon, report: Report) -> list[dict[str,
             row.line,
         )
         return []
+    if not body:
+        report.warn(
+            "unparsed_table_row", f"a decision-log row without a body: {when}", row.line
+        )
+        return []
     reference = _reference(when, lexicon)
     return [
         {"body": body, "date": iso, "reference": reference, "note": note}

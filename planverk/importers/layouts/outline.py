@@ -78,7 +78,7 @@ def _contents(blocks: Sequence[Block], lexicon: Lexicon) -> Table | None:
 def _entries(contents: Table | None) -> list[tuple[str | None, str]]:
     if contents is None:
         return []
-    entries = []
+    entries: list[tuple[str | None, str]] = []
     for row in contents.rows:
         if len(row.cells) >= 2 and _PAGE.match(row.cells[-1]):
             text = row.cells[0].rstrip(". ")
@@ -113,7 +113,7 @@ def _unnumbered(
     block: Paragraph, entries: list[tuple[str | None, str]]
 ) -> Chapter | None:
     text = block.text.rstrip(". :")
-    if any(n is None and _similar(text, title) >= 0.9 for n, title in entries):
+    if any(n is None and _similar(text, title, 0.9) for n, title in entries):
         return Chapter(None, text, block.line)
     return None
 
@@ -121,11 +121,9 @@ def _unnumbered(
 def _in_contents(
     number: str, title: str, entries: list[tuple[str | None, str]]
 ) -> bool:
-    for n, entry in entries:
-        ratio = _similar(title, entry)
-        if (n == number and ratio >= 0.6) or ratio >= 0.75:
-            return True
-    return False
+    return any(
+        _similar(title, entry, 0.6 if n == number else 0.75) for n, entry in entries
+    )
 
 
 def _follows(previous: str | None, number: str, title: str, lexicon: Lexicon) -> bool:
@@ -142,5 +140,11 @@ def _follows(previous: str | None, number: str, title: str, lexicon: Lexicon) ->
     return number in nexts | {previous + ".1"}
 
 
-def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+def _similar(a: str, b: str, threshold: float) -> bool:
+    # The cheap upper bounds rule out most pairs before the quadratic ratio().
+    m = SequenceMatcher(None, a.casefold(), b.casefold(), autojunk=False)
+    return (
+        m.real_quick_ratio() >= threshold
+        and m.quick_ratio() >= threshold
+        and m.ratio() >= threshold
+    )
