@@ -120,6 +120,7 @@ _RICH: dict[str, Any] = {
                         "proposed_by": ["Helse- og omsorg", "IKT-tjenesten"],
                         "start": ["2026"],
                         "group": None,
+                        "exempt": True,
                     }
                 ],
             },
@@ -198,6 +199,7 @@ _RICH: dict[str, Any] = {
                 "amount_nok": None,
                 "funding": None,
                 "remarks": "Videre utvikling",
+                "exempt": True,
             },
             {
                 "number": "17",

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch
 
 from planverk.interchange.schema import FORMAT
 from planverk.strategies.models import (
+    ActionItem,
     GoalAssessment,
     Measure,
     Strategy,
     Theme,
 )
+from planverk.strategies.models.base import Part
+
+P = TypeVar("P", bound=Part)
 
 
 def _opt(value: str) -> str | None:
@@ -50,10 +55,22 @@ def load_for_dump(pk: int) -> Strategy:
     )
 
 
-def dump(strategy: Strategy) -> dict[str, Any]:
-    """The planverk/1 document of *strategy* (load it with load_for_dump first)."""
+def _exempt(part: Part) -> dict[str, bool]:
+    """The exemption flag, written only where it is set."""
+    return {"exempt": True} if part.exempt else {}
+
+
+def dump(strategy: Strategy, *, public: bool = False) -> dict[str, Any]:
+    """The planverk/1 document of *strategy* (load it with load_for_dump first).
+
+    With *public*, parts exempt from disclosure are left out altogether.
+    """
+
+    def shown(parts: Iterable[P]) -> list[P]:
+        return [p for p in parts if not (public and p.exempt)]
+
     org = strategy.organization
-    items = list(strategy.action_items.all())
+    all_items = list(strategy.action_items.all())
     return {
         "format": FORMAT,
         "organization": {
@@ -69,8 +86,13 @@ def dump(strategy: Strategy) -> dict[str, Any]:
             "version": _opt(strategy.version_label),
             "vision": _opt(strategy.vision),
             "sections": [
-                {"number": _opt(s.number), "title": s.title, "text": s.text}
-                for s in strategy.sections.all()
+                {
+                    "number": _opt(s.number),
+                    "title": s.title,
+                    "text": s.text,
+                    **_exempt(s),
+                }
+                for s in shown(strategy.sections.all())
             ],
             "units": [link.unit.name for link in strategy.strategyunit_set.all()],
             "revisions": [
@@ -79,24 +101,26 @@ def dump(strategy: Strategy) -> dict[str, Any]:
                     "date": r.date_text,
                     "reference": _opt(r.reference),
                     "note": _opt(r.note),
+                    **_exempt(r),
                 }
-                for r in strategy.revisions.all()
+                for r in shown(strategy.revisions.all())
             ],
             "glossary": [
                 {"term": g.term, "definition": g.definition}
                 for g in strategy.glossary.all()
             ],
-            "themes": [_theme(t) for t in strategy.themes.all()],
+            "themes": [_theme(t, shown) for t in shown(strategy.themes.all())],
             "goal_assessments": [
-                _assessment(a) for a in strategy.goal_assessments.all()
+                _assessment(a) for a in shown(strategy.goal_assessments.all())
             ],
-            "action_plan": [_action_item(i) for i in items],
+            "action_plan": [_action_item(i) for i in shown(all_items)],
             "budget_totals": [
                 {
                     "category": b.category,
                     "years": {"start": b.year_start, "end": b.year_end},
                     "stated_nok": b.stated_nok,
-                    "computed_nok": b.computed_from(items),
+                    # Exempt amounts still count: a public total must not change.
+                    "computed_nok": b.computed_from(all_items),
                 }
                 for b in strategy.budget_totals.all()
             ],
@@ -107,7 +131,9 @@ def dump(strategy: Strategy) -> dict[str, Any]:
     }
 
 
-def _theme(theme: Theme) -> dict[str, Any]:
+def _theme(
+    theme: Theme, shown: Callable[[Iterable[Measure]], list[Measure]]
+) -> dict[str, Any]:
     return {
         "number": theme.number,
         "title": theme.title,
@@ -122,9 +148,11 @@ def _theme(theme: Theme) -> dict[str, Any]:
                 "proposed_by": [unit.name for unit in m.owners],
                 "start": m.start,
                 "group": _opt(m.group),
+                **_exempt(m),
             }
-            for m in theme.measures.all()
+            for m in shown(theme.measures.all())
         ],
+        **_exempt(theme),
     }
 
 
@@ -142,10 +170,11 @@ def _assessment(a: GoalAssessment) -> dict[str, Any]:
             "confirmed": a.level_confirmed,
         },
         "framework_goal": a.framework_goal.reference if a.framework_goal else None,
+        **_exempt(a),
     }
 
 
-def _action_item(item: Any) -> dict[str, Any]:
+def _action_item(item: ActionItem) -> dict[str, Any]:
     return {
         "number": item.number,
         "title": item.title,
@@ -155,6 +184,7 @@ def _action_item(item: Any) -> dict[str, Any]:
         "amount_nok": item.amount_nok,
         "funding": _opt(item.funding),
         "remarks": _opt(item.remarks),
+        **_exempt(item),
     }
 
 

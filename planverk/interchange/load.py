@@ -234,6 +234,7 @@ class _Loader:
                     number=s["number"] or "",
                     title=s["title"],
                     text=s["text"],
+                    exempt=s.get("exempt", False),
                     position=i,
                 )
                 for i, s in enumerate(data["sections"])
@@ -250,6 +251,7 @@ class _Loader:
                     date_precision=precision,
                     reference=r["reference"] or "",
                     note=r["note"] or "",
+                    exempt=r.get("exempt", False),
                     position=i,
                 )
             )
@@ -280,6 +282,7 @@ class _Loader:
                     text=t["text"] or "",
                     framework_area_title=t["framework_area"] or "",
                     framework_area=areas.get((t["framework_area"] or "").casefold()),
+                    exempt=t.get("exempt", False),
                 )
                 for t in themes
             ],
@@ -297,6 +300,7 @@ class _Loader:
                         items=m["items"],
                         start=m["start"],
                         group=m["group"] or "",
+                        exempt=m.get("exempt", False),
                     )
                 )
                 owners.append(m["proposed_by"])
@@ -334,6 +338,7 @@ class _Loader:
                     level_confirmed=status.get("confirmed", False),
                     status_text=status["text"] or "",
                     as_of=status["as_of"] or "",
+                    exempt=a.get("exempt", False),
                     position=i,
                 )
             )
@@ -385,6 +390,7 @@ class _Loader:
                     amount_nok=a["amount_nok"],
                     funding=a["funding"] or "",
                     remarks=a["remarks"] or "",
+                    exempt=a.get("exempt", False),
                 )
                 for a in data["action_plan"]
             ],

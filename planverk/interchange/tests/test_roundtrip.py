@@ -222,3 +222,16 @@ def test_dry_run_stores_nothing(
     out = capsys.readouterr().out
     assert "2 themes, 3 goals, 4 measures, 4 action items, 4 revisions" in out
     assert "total_mismatch ×1" in out
+
+
+def test_a_public_export_leaves_out_everything_exempt() -> None:
+    strategy = load(rich_document())
+    public = dump(load_for_dump(strategy.pk), public=True)["strategy"]
+    text = json.dumps(public, ensure_ascii=False)
+    assert '"exempt"' not in text
+    assert "Velferdsteknologi" not in text  # the exempt measure 21.1
+    assert "Rådmannens ledergruppe" not in text  # the exempt decision
+    assert [a["number"] for a in public["action_plan"]] == ["1", "2", "17"]
+    assert len(public["goal_assessments"]) == 2
+    # Totals are the organisation's, exempt lines included: they do not change.
+    assert [t["computed_nok"] for t in public["budget_totals"]] == [400000, 2500000]

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.models.base import Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class GoalAssessment(models.Model):
+class GoalAssessment(Part):
     """Status on one national goal: a level (confirmed or suggested), text and date.
 
     Linked to the shipped framework goal where one matched; the goal as the

@@ -11,10 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import ActionCategory
 from planverk.strategies.models.strategy import Strategy
-from planverk.strategies.models.themes import Numbered
+from planverk.strategies.models.base import Numbered, Part
 
 
-class ActionItem(Numbered):
+class ActionItem(Numbered, Part):
     """A funded measure: operating or investment, over some years, in NOK or a named source."""
 
     strategy = models.ForeignKey(

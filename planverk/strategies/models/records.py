@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import DatePrecision
+from planverk.strategies.models.base import Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class Section(models.Model):
+class Section(Part):
     """A narrative chapter kept as Markdown text (introduction, vision, status …)."""
 
     strategy = models.ForeignKey(
@@ -31,7 +32,7 @@ class Section(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
-class Revision(models.Model):
+class Revision(Part):
     """One row of the decision and change log: who decided or reviewed, when, reference."""
 
     strategy = models.ForeignKey(

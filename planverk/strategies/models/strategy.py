@@ -37,6 +37,7 @@ class Strategy(models.Model):
         default=StrategyState.DRAFT,
     )
     vision = models.TextField(_("vision"), blank=True)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     # The importer's report on the document this version came from, kept as read.
     import_report = models.JSONField(null=True, blank=True, editable=False)
     units = models.ManyToManyField(

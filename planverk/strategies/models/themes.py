@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Unit
+from planverk.strategies.models.base import Numbered, Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class Numbered(models.Model):
-    """Something numbered in the document, kept in the numbering's natural order."""
-
-    number = models.CharField(_("number"), max_length=20)
-    sort_key = models.CharField(max_length=100, editable=False, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.sort_key = natural_key(self.number)
-        super().save(*args, **kwargs)
-
-
-class Theme(Numbered):
+class Theme(Numbered, Part):
     """A chapter of the strategy, usually following one area of the national agenda."""
 
     strategy = models.ForeignKey(
@@ -63,7 +47,7 @@ class Theme(Numbered):
         return f"{self.number}. {self.title}"
 
 
-class Measure(Numbered):
+class Measure(Numbered, Part):
     """A local goal and what will be done about it: one row of the measures table."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="measures")
