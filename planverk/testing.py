@@ -61,6 +61,7 @@ _RICH: dict[str, Any] = {
                 "date": None,
                 "reference": None,
                 "note": None,
+                "exempt": True,
             },
         ],
         "glossary": [
@@ -167,6 +168,7 @@ _RICH: dict[str, Any] = {
                     "confirmed": False,
                 },
                 "framework_goal": None,
+                "exempt": True,
             },
         ],
         "action_plan": [
