@@ -7,6 +7,7 @@ peak memory of one parse (tracemalloc). Targets: < 50 ms per seed, linear growth
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import statistics
 import sys
@@ -84,23 +85,23 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
 
 
+def measure(label: str, text: str, repeat: int) -> float:
+    """Print and return the median ms of parsing *text*, with its peak memory."""
+    run = functools.partial(_parse, text)
+    ms = median_ms(run, repeat)
+    print(f"{label:45} {ms:8.1f} ms   peak {peak_kib(run):8.0f} KiB")
+    return ms
+
+
 def main() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
-        text = path.read_text("utf-8")
-        ms = median_ms(lambda text=text: _parse(text), 21)
-        print(
-            f"{path.name:45} {ms:8.1f} ms   peak {peak_kib(lambda text=text: _parse(text)):8.0f} KiB"
-        )
+        measure(path.name, path.read_text("utf-8"), 21)
     if not SEEDS.is_dir():
         print(f"seeds not found in {SEEDS}; synthetic documents only")
-    points = []
-    for pages in (50, 100, 200):
-        text = synthetic(pages)
-        ms = median_ms(lambda text=text: _parse(text), 5)
-        points.append((pages, ms))
-        print(
-            f"synthetic {pages:3} pages {'':25} {ms:8.1f} ms   peak {peak_kib(lambda text=text: _parse(text)):8.0f} KiB"
-        )
+    points = [
+        (pages, measure(f"synthetic {pages:3} pages", synthetic(pages), 5))
+        for pages in (50, 100, 200)
+    ]
     per_page = [ms / pages for pages, ms in points]
     print(
         f"slope {slope(points):.3f} ms/page; ms per page at 50/100/200: "

@@ -7,6 +7,7 @@ nouns both versions keep (MinSide, Altinn, Feide, …) decide.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,9 +59,11 @@ def link_goals(
         or {language, framework["language"]} <= _NORWEGIAN
     )
     fw_areas = framework["areas"]
+    # The agenda's goals as quoted word for word, to the area that holds each.
+    quoted = {_normal(fg["text"]): fw for fw in fw_areas for fg in fw["goals"]}
     followed: dict[int, dict[str, Any]] = {}
     for index, area in enumerate(areas):
-        fw_area = _area(index, area, areas, fw_areas, same_language)
+        fw_area = _area(index, area, areas, fw_areas, quoted, same_language)
         if fw_area is not None:
             followed[index] = fw_area
             _pair(area.goals, fw_area, same_language, report)
@@ -81,13 +84,13 @@ def _area(
     area: AssessedArea,
     areas: Sequence[AssessedArea],
     fw_areas: list[dict[str, Any]],
+    quoted: dict[str, dict[str, Any]],
     same_language: bool,
 ) -> dict[str, Any] | None:
     if not area.goals:
         return None
     if same_language:
         # Goals quoted word for word identify their area without any fuzzy comparison.
-        quoted = {_normal(fg["text"]): fw for fw in fw_areas for fg in fw["goals"]}
         hits = [
             quoted[key]
             for g in area.goals
@@ -129,21 +132,11 @@ def _pair(
     goals: list[Assessed], fw_area: dict[str, Any], same_language: bool, report: Report
 ) -> None:
     fw_goals = fw_area["goals"]
-    scores = sorted(
-        (
-            (_score(i, g, j, fg, same_language), i, j)
-            for i, g in enumerate(goals)
-            for j, fg in enumerate(fw_goals)
-        ),
-        reverse=True,
-    )
-    taken_goals: set[int] = set()
-    taken_fw: set[int] = set()
-    for score, i, j in scores:
-        if score >= 1.0 and i not in taken_goals and j not in taken_fw:
-            _link(goals[i], fw_area, fw_goals[j], report)
-            taken_goals.add(i)
-            taken_fw.add(j)
+    links = _best_links(goals, fw_goals, same_language)
+    for i, j in links:
+        _link(goals[i], fw_area, fw_goals[j], report)
+    taken_goals = {i for i, _ in links}
+    taken_fw = {j for _, j in links}
     # What is left in the same place on both sides is the same goal, whatever
     # a typo did to its deadline ("Per 2012 m." for 2010).
     for i, goal in enumerate(goals):
@@ -154,6 +147,49 @@ def _pair(
             and len(goals) == len(fw_goals)
         ):
             _link(goal, fw_area, fw_goals[i], report)
+
+
+def _best_links(
+    goals: list[Assessed], fw_goals: list[dict[str, Any]], same_language: bool
+) -> list[tuple[int, int]]:
+    """Greedy pairs (goal, agenda goal) of score >= 1: best first, ties by larger index.
+
+    The same pairs as going through every pair's score in sorted order, but the
+    text ratio, the costly part, is computed only for a free pair whose upper
+    bound leads the queue. Goals quoted word for word score highest and are
+    taken first, so the rest of their row and column is never compared.
+    """
+    # (-score, exact?, -i, -j): a bound pops before an exact score of equal value.
+    queue = [
+        (-bound, exact, -i, -j)
+        for i, g in enumerate(goals)
+        for j, fg in enumerate(fw_goals)
+        for bound, exact in [_bound(i, g, j, fg, same_language)]
+    ]
+    heapq.heapify(queue)
+    links: list[tuple[int, int]] = []
+    while queue and -queue[0][0] >= 1.0:
+        _, exact, i, j = heapq.heappop(queue)
+        if any(-i == li or -j == lj for li, lj in links):
+            continue
+        if exact:
+            links.append((-i, -j))
+        else:
+            score = _score(-i, goals[-i], -j, fw_goals[-j], same_language)
+            heapq.heappush(queue, (-score, True, i, j))
+    return links
+
+
+def _bound(
+    i: int, goal: Assessed, j: int, fw_goal: dict[str, Any], same_language: bool
+) -> tuple[float, bool]:
+    """An upper bound of _score() and whether it is the score itself."""
+    a, b = _normal(goal.assessment["goal"]), _normal(fw_goal["text"])
+    if not same_language or a == b:
+        return _score(i, goal, j, fw_goal, same_language), True
+    quick = SequenceMatcher(None, a, b).quick_ratio()  # >= ratio()
+    divisor = 0.6 if goal.assessment["deadline"] in (None, fw_goal["deadline"]) else 0.8
+    return quick / divisor, False
 
 
 def _link(

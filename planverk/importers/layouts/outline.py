@@ -45,6 +45,18 @@ def numbered(text: str) -> tuple[str, str] | None:
     return (found[1], found[2].strip()) if found else None
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A line of the table of contents; its matcher holds the casefolded title.
+
+    SequenceMatcher indexes its second sequence once; each heading candidate
+    then only sets the first, instead of re-indexing the entry per comparison.
+    """
+
+    number: str | None
+    matcher: SequenceMatcher[str]
+
+
 def outline(blocks: Sequence[Block], lexicon: Lexicon) -> Outline:
     contents = _contents(blocks, lexicon)
     entries = _entries(contents)
@@ -75,21 +87,22 @@ def _contents(blocks: Sequence[Block], lexicon: Lexicon) -> Table | None:
     return None
 
 
-def _entries(contents: Table | None) -> list[tuple[str | None, str]]:
+def _entries(contents: Table | None) -> list[_Entry]:
     if contents is None:
         return []
-    entries: list[tuple[str | None, str]] = []
+    entries: list[_Entry] = []
     for row in contents.rows:
         if len(row.cells) >= 2 and _PAGE.match(row.cells[-1]):
             text = row.cells[0].rstrip(". ")
-            found = numbered(text)
-            entries.append(found if found else (None, text))
+            number, title = numbered(text) or (None, text)
+            matcher = SequenceMatcher(None, "", title.casefold(), autojunk=False)
+            entries.append(_Entry(number, matcher))
     return entries
 
 
 def _heading(
     block: Block,
-    entries: list[tuple[str | None, str]],
+    entries: list[_Entry],
     chapters: list[Chapter],
     lexicon: Lexicon,
 ) -> Chapter | None:
@@ -109,20 +122,18 @@ def _heading(
     return None
 
 
-def _unnumbered(
-    block: Paragraph, entries: list[tuple[str | None, str]]
-) -> Chapter | None:
+def _unnumbered(block: Paragraph, entries: list[_Entry]) -> Chapter | None:
     text = block.text.rstrip(". :")
-    if any(n is None and _similar(text, title, 0.9) for n, title in entries):
+    folded = text.casefold()
+    if any(e.number is None and _similar(folded, e, 0.9) for e in entries):
         return Chapter(None, text, block.line)
     return None
 
 
-def _in_contents(
-    number: str, title: str, entries: list[tuple[str | None, str]]
-) -> bool:
+def _in_contents(number: str, title: str, entries: list[_Entry]) -> bool:
+    folded = title.casefold()
     return any(
-        _similar(title, entry, 0.6 if n == number else 0.75) for n, entry in entries
+        _similar(folded, e, 0.6 if e.number == number else 0.75) for e in entries
     )
 
 
@@ -140,9 +151,11 @@ def _follows(previous: str | None, number: str, title: str, lexicon: Lexicon) ->
     return number in nexts | {previous + ".1"}
 
 
-def _similar(a: str, b: str, threshold: float) -> bool:
+def _similar(folded: str, entry: _Entry, threshold: float) -> bool:
+    """Whether the casefolded *folded* is like *entry*'s title, by difflib's ratio."""
+    m = entry.matcher
+    m.set_seq1(folded)
     # The cheap upper bounds rule out most pairs before the quadratic ratio().
-    m = SequenceMatcher(None, a.casefold(), b.casefold(), autojunk=False)
     return (
         m.real_quick_ratio() >= threshold
         and m.quick_ratio() >= threshold

@@ -7,6 +7,7 @@ LEXICONS; no layout code changes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -82,10 +83,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(texts: Iterable[str]) -> str | None:
     """The language whose common words occur most often in *texts*, or None."""
-    counts = dict.fromkeys(LEXICONS, 0)
-    for text in texts:
-        for word in _WORD.findall(text.casefold()):
-            for code, lexicon in LEXICONS.items():
-                counts[code] += word in lexicon.common_words
+    words = Counter(w for text in texts for w in _WORD.findall(text.casefold()))
+    counts = {
+        code: sum(n for word, n in words.items() if word in lexicon.common_words)
+        for code, lexicon in LEXICONS.items()
+    }
     best = max(counts, key=lambda code: counts[code])
     return best if counts[best] >= 3 else None

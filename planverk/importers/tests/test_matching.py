@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planverk.frameworks.catalog import read_framework
 from planverk.importers.layouts.report import Report
-from planverk.importers.matching import Assessed, AssessedArea, link_goals
+from planverk.importers.matching import (
+    Assessed,
+    AssessedArea,
+    _best_links,
+    _score,
+    link_goals,
+)
 
 FRAMEWORK = read_framework("ekommune-2012")
 
@@ -36,3 +47,40 @@ def test_an_unknown_goal_is_listed_as_unmatched() -> None:
     link_goals([area], FRAMEWORK, "nb", report)
     assert area.goals[0].assessment["framework_goal"] is None
     assert [(w.code, w.line) for w in report.warnings] == [("goal_unmatched", 7)]
+
+
+def _eager_links(
+    goals: list[Assessed], fw_goals: list[dict[str, Any]]
+) -> list[tuple[int, int]]:
+    """The plain greedy pairing: every pair scored, then taken best first."""
+    scores = sorted(
+        (
+            (_score(i, g, j, fg, True), i, j)
+            for i, g in enumerate(goals)
+            for j, fg in enumerate(fw_goals)
+        ),
+        reverse=True,
+    )
+    links: list[tuple[int, int]] = []
+    for score, i, j in scores:
+        if score >= 1.0 and all(i != li and j != lj for li, lj in links):
+            links.append((i, j))
+    return links
+
+
+AGENDA_TEXTS = [g["text"] for a in FRAMEWORK["areas"] for g in a["goals"]]
+GOAL = st.builds(
+    lambda text, cut, deadline: _goal(text[cut:] if cut % 3 else text, deadline),
+    st.sampled_from(AGENDA_TEXTS),
+    st.integers(0, 40),
+    st.sampled_from([None, 2009, 2010, 2011]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(GOAL, max_size=6), st.sampled_from(FRAMEWORK["areas"]))
+def test_lazy_pairing_links_what_scoring_every_pair_links(
+    goals: list[Assessed], fw_area: dict[str, Any]
+) -> None:
+    fw_goals = fw_area["goals"]
+    assert _best_links(goals, fw_goals, True) == _eager_links(goals, fw_goals)
