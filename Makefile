@@ -9,15 +9,27 @@ export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup system-packages demo test lint bench clean
+
+# Debian packages: gettext compiles the message catalogues; the browser tests
+# drive Debian's chromium (Playwright cannot download its own browser here).
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+define need
+	@command -v $(1) >/dev/null || { apt-get update -qq && $(APT_INSTALL) $(2); }
+endef
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv
 
 setup: $(UV)
+	$(call need,msgfmt,gettext)
 	$(UV) sync --frozen
-	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	npm ci --no-audit --no-fund --loglevel=error
+	DEBUG=true $(RUN) planverk compilemessages --ignore .venv --ignore node_modules --verbosity 0
+
+system-packages:
+	$(call need,chromium,chromium)
 
 demo: setup
 	DEBUG=true $(RUN) planverk collectstatic --noinput --verbosity 0
@@ -28,7 +40,7 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) mypy planverk manage.py bench
 
-test: lint
+test: lint system-packages
 	$(RUN) pytest
 
 bench: setup

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 # The two real strategies live beside the repository, not in it.
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "shared" / "seeds"
@@ -24,3 +29,60 @@ def seed_path() -> Callable[[str], Path]:
         return path
 
     return find
+
+
+# Debian's chromium, driven by Playwright; it cannot download a browser of its own here.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these, chromium keeps calling home, and this closed network refuses it.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make around it are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nb-NO")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def axe() -> Callable[[Page], list[dict[str, Any]]]:
+    """Run axe-core in *page* at WCAG 2.1 AA; returns the violations (id, impact, nodes)."""
+
+    def run(page: Page) -> list[dict[str, Any]]:
+        page.add_script_tag(path=str(AXE_JS))
+        result: list[dict[str, Any]] = page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' '))}));
+            }"""
+        )
+        return result
+
+    return run

@@ -38,6 +38,8 @@ class Action(StrEnum):
     EDIT_MEASURE = "measure.edit"  # a measure's content, in a draft
     REPORT_MEASURE = "measure.report"  # progress on a measure, while not superseded
     MANAGE_ORGANIZATION = "organization.manage"  # members, units (object: organisation)
+    PUBLISH_STRATEGY = "strategy.publish"  # send on hearing, approve, supersede
+    VIEW_EXEMPT = "strategy.view_exempt"  # parts exempt from public disclosure
 
 
 def membership(user: Any, organization: Organization) -> Membership | None:
@@ -80,6 +82,10 @@ def can(user: Any, action: Action, obj: Any) -> bool:
         return _role(user, obj) == Role.EDITOR
     if action == Action.EDIT_STRATEGY:
         return obj.is_draft and _role(user, obj.organization) == Role.EDITOR
+    if action == Action.PUBLISH_STRATEGY:
+        return _role(user, obj.organization) == Role.EDITOR
+    if action == Action.VIEW_EXEMPT:
+        return membership(user, obj.organization) is not None
     strategy: Strategy = obj.theme.strategy
     member = membership(user, strategy.organization)
     if action == Action.EDIT_MEASURE:

@@ -119,7 +119,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# npm packages (installed by `make`) are served under static/vendor/.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/designsystemet", NODE_MODULES / "@digdir/designsystemet-css/dist"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+]
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "media/"
 STORAGES = {

@@ -1,9 +1,8 @@
-from django.urls import path
+"""The strategies app's URLs: public reading, editing and publishing each keep their own list."""
 
-from planverk.strategies import views
+from planverk.strategies.urls_editing import urlpatterns as editing
+from planverk.strategies.urls_public import urlpatterns as public
+from planverk.strategies.urls_publishing import urlpatterns as publishing
 
 app_name = "strategies"
-urlpatterns = [
-    path("", views.organization_list, name="organization_list"),
-    path("o/<slug:org>/s/<int:pk>/", views.strategy_detail, name="strategy_detail"),
-]
+urlpatterns = public + editing + publishing

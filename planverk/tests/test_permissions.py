@@ -115,3 +115,26 @@ def test_the_visible_queryset_agrees_with_the_rule(
     seen = set(visible_strategies(people[who], Strategy.objects.all()))
     assert seen == ({draft, published} if sees_draft else {published})
     assert (draft in seen) == can(people[who], Action.VIEW_STRATEGY, draft)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("anonymous", (False, False)),
+        ("outsider", (False, False)),
+        ("reader", (False, True)),
+        ("unit_editor", (False, True)),
+        ("editor", (True, True)),
+        ("other_editor", (False, False)),
+        ("admin", (True, True)),
+    ],
+)
+def test_who_publishes_and_who_sees_exempt_parts(
+    who: str, allowed: tuple[bool, bool], draft: Strategy, people: dict[str, object]
+) -> None:
+    user = people[who]
+    found = (
+        can(user, Action.PUBLISH_STRATEGY, draft),
+        can(user, Action.VIEW_EXEMPT, draft),
+    )
+    assert found == allowed
