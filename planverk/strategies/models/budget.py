@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import ActionCategory
-from planverk.strategies.models.strategy import Strategy
 from planverk.strategies.models.base import Numbered, Part
+from planverk.strategies.models.strategy import Strategy
 
 
 class ActionItem(Numbered, Part):
