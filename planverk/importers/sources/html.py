@@ -2,7 +2,8 @@
 
 Headings h1-h6, paragraphs and other block elements, list items with their
 depth, and tables as rows of cells. Line numbers are the source lines of the
-elements, which html.parser records.
+elements, which html.parser records. Items of an ordered list read as typed
+numbered lines ("1. ..."), as Word's numbered lists do from DOCX.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class _Walker:
         self.pending: list[str] = []
         self.line = 1
         self.depth = 0  # of nested lists
+        self.numbers: list[int | None] = []  # per open list: last number, None for <ul>
 
     def walk(self, node: Tag, bullet: int | None) -> None:
         for child in node.children:
@@ -95,12 +97,13 @@ class _Walker:
         elif name in ("ul", "ol", "menu"):
             self.flush(bullet)
             self.depth += 1
+            self.numbers.append(_start(tag) - 1 if name == "ol" else None)
             self.walk(tag, bullet)
+            self.numbers.pop()
             self.depth -= 1
         elif name == "li":
             self.flush(bullet)
-            self.walk(tag, self.depth or 1)
-            self.flush(self.depth or 1)
+            self._item(tag)
         elif name == "table":
             self.flush(bullet)
             self._table(tag)
@@ -111,6 +114,21 @@ class _Walker:
         else:  # inline: spans, links, emphasis
             self.walk(tag, bullet)
 
+    def _item(self, li: Tag) -> None:
+        last = self.numbers[-1] if self.numbers else None
+        if last is None:
+            self.walk(li, self.depth or 1)
+            self.flush(self.depth or 1)
+            return
+        value = _integer(li.get("value"))
+        number = last + 1 if value is None else value
+        self.numbers[-1] = number
+        if li.get_text(strip=True):
+            self.line = li.sourceline or 1
+            self.pending.append(f"{number}. ")
+        self.walk(li, None)
+        self.flush(None)
+
     def _table(self, table: Tag) -> None:
         rows = [
             Row(tuple(_cell_text(cell) for cell in _cells(tr)), tr.sourceline or 1)
@@ -118,6 +136,16 @@ class _Walker:
         ]
         if rows:
             self.blocks.append(Table(tuple(rows), table.sourceline or 1))
+
+
+def _start(ol: Tag) -> int:
+    start = _integer(ol.get("start"))
+    return 1 if start is None else start
+
+
+def _integer(value: object) -> int | None:
+    text = str(value).strip() if isinstance(value, str) else ""
+    return int(text) if text.lstrip("-").isdigit() else None
 
 
 def _rows(table: Tag) -> list[Tag]:

@@ -68,7 +68,9 @@ class Numbering:
         label = level.text
         for i in range(ilvl + 1):
             shown = levels.get(i, level)
-            label = label.replace(f"%{i + 1}", _format(counters[i] or 0, shown.fmt))
+            label = label.replace(
+                f"%{i + 1}", format_number(counters[i] or 0, shown.fmt)
+            )
         return label.strip()
 
 
@@ -95,7 +97,8 @@ def _start_overrides(num: _Element) -> dict[int, int]:
     return overrides
 
 
-def _format(n: int, fmt: str) -> str:
+def format_number(n: int, fmt: str) -> str:
+    """*n* in the Word number format *fmt* ("decimal", "lowerLetter", "upperRoman", ...)."""
     if fmt in ("lowerLetter", "upperLetter"):
         letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letters.upper() if fmt == "upperLetter" else letters

@@ -7,10 +7,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from planverk.importers.blocks import Block, Paragraph, Row, Table
 from planverk.importers.sources import read_source
+from planverk.importers.tests.builders import restart_numbering
 
 HEADER = ("Nr", "Mål", "Tiltak", "Forslag fra", "Start")
 
@@ -156,17 +156,6 @@ Nr\tMål\tTiltak\tForslag fra\tStart
 """
 
 
-def _restarted(document: docx.document.Document, paragraph: DocxParagraph) -> None:
-    """Number *paragraph* from 1 again, as Word does: a new list with a start
-    override on the same definition."""
-    numbering = document.part.numbering_part.element
-    num = numbering.add_num(abstractNum_id=7)  # the default template's List Number
-    override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(1)
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_numId().val = num.numId
-
-
 def _county_document() -> docx.document.Document:
     lines = COUNTY_TEXT.splitlines()
     document = docx.Document()
@@ -179,7 +168,7 @@ def _county_document() -> docx.document.Document:
     for i, line in enumerate(lines[11:13]):
         item = document.add_paragraph(line.split(". ", 1)[1], style="List Number")
         if i == 0:
-            _restarted(document, item)
+            restart_numbering(document, item)
     document.add_paragraph(lines[14])
     rows = [line.split("\t") for line in lines[16:19]]
     table = document.add_table(rows=len(rows), cols=5)

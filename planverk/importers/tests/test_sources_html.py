@@ -78,3 +78,19 @@ def test_it_reads_a_fragment_in_cp1252(tmp_path: Path) -> None:
     source = read_source(path)
     assert (source.kind, source.encoding) == ("html", "cp1252")
     assert source.blocks == [Paragraph("Mål for “bærekraft”", 1)]
+
+
+def test_it_numbers_ordered_list_items(tmp_path: Path) -> None:
+    path = tmp_path / "mål.html"
+    path.write_text(
+        "<p>Status:</p>\n<ol><li>Ingen tjenester</li><li>Under arbeid</li></ol>\n"
+        '<ol start="3"><li>Ferdig</li><li value="7">Sju</li></ol>\n',
+        encoding="utf-8",
+    )
+    assert [b.text for b in read_source(path).blocks if isinstance(b, Paragraph)] == [
+        "Status:",
+        "1. Ingen tjenester",
+        "2. Under arbeid",
+        "3. Ferdig",
+        "7. Sju",
+    ]

@@ -102,3 +102,22 @@ def test_it_keeps_spaces_and_tabs_odf_writes_as_elements(tmp_path: Path) -> None
     document = _document(Paragraph("Nr.  119/09\tF/A"))
     [block] = read_source(_save(document, tmp_path)).blocks
     assert block == blocks.Paragraph("Nr.  119/09\tF/A", 1)
+
+
+def test_it_numbers_numbered_lists_and_goes_on_after_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    goals = List(
+        ["Innen 2010 nettsider.", "Innen 2011 skjema."], style="Numbering_20_1"
+    )
+    more = List(["Innen 2012 chat."], style="Numbering_20_1")
+    more.set_attribute("text:continue-numbering", "true")
+    again = List(["Ingen tjenester"], style="Numbering_20_1")
+    document = _document(goals, Paragraph("Merknad."), more, again)
+    assert read_source(_save(document, tmp_path)).blocks == [
+        blocks.Paragraph("1. Innen 2010 nettsider.", 1),
+        blocks.Paragraph("2. Innen 2011 skjema.", 2),
+        blocks.Paragraph("Merknad.", 3),
+        blocks.Paragraph("3. Innen 2012 chat.", 4),
+        blocks.Paragraph("1. Ingen tjenester", 5),
+    ]
