@@ -53,6 +53,8 @@ def parse_blocks(source: Source, *, language: str | None = None) -> ParseResult:
             "sha256": source.sha256,
             "language": code,
             "layout": layout.name,
+            # An extra key (planverk/1 lets producers add them): null for DOCX/ODT.
+            "encoding": source.encoding,
         },
         "warnings": [warning.as_dict() for warning in report.warnings],
     }

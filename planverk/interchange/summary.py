@@ -18,12 +18,15 @@ def counts(document: dict[str, Any]) -> dict[str, int]:
 
 
 def describe(document: dict[str, Any]) -> list[str]:
-    """One line of counts, one of warnings by code, then each warning with its line."""
+    """How the file was read, one line of counts, one of warnings by code, then each
+    warning with its line."""
     held = ", ".join(f"{n} {what}" for what, n in counts(document).items())
-    lines = [
+    report = document.get("import_report") or {}
+    lines = [read_as(report["source"])] if report.get("source") else []
+    lines.append(
         f"{document['organization']['name']}: {document['strategy']['title']}: {held}"
-    ]
-    warnings = (document.get("import_report") or {}).get("warnings", [])
+    )
+    warnings = report.get("warnings", [])
     if not warnings:
         return [*lines, "no warnings"]
     by_code = Counter(w["code"] for w in warnings)
@@ -35,3 +38,13 @@ def describe(document: dict[str, Any]) -> list[str]:
         where = f"line {w['line']}" if w["line"] else "—"
         lines.append(f"  {where:>10}  {w['code']}: {w['message']}")
     return lines
+
+
+def read_as(source: dict[str, Any]) -> str:
+    """ "plan.txt: read as cp1252 text, layout ks-ekommune, language nb"."""
+    how = []
+    if "encoding" in source:  # reports of older imports lack it
+        encoding = source["encoding"]
+        how.append(f"read as {encoding} text" if encoding else "read as DOCX/ODT")
+    how += [f"layout {source['layout']}", f"language {source['language']}"]
+    return f"{source['filename']}: " + ", ".join(how)
