@@ -100,7 +100,7 @@ def _sparse(path: Path) -> None:
         f.truncate(50 * 2**20)  # 50 MB of holes: no disk used
 
 
-BAD_FILES: dict[str, Callable[[Path], None]] = {
+BAD_FILES: dict[str, Callable[[Path], object]] = {
     "empty.txt": lambda p: p.write_bytes(b""),
     "junk.bin": lambda p: p.write_bytes(bytes(range(256)) * 8),
     "huge.txt": _sparse,
