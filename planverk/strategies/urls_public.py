@@ -1,8 +1,23 @@
+"""Public URLs, in Norwegian words: they are permalinks and stay as they are."""
+
 from django.urls import path
 
 from planverk.strategies.views import public
 
+STRATEGY = "o/<slug:org>/s/<int:pk>/"
+
 urlpatterns = [
     path("", public.organization_list, name="organization_list"),
-    path("o/<slug:org>/s/<int:pk>/", public.strategy_detail, name="strategy_detail"),
+    path("o/<slug:org>/", public.organization_detail, name="organization_detail"),
+    path("o/<slug:org>/enhet/<int:unit>/", public.unit_detail, name="unit_detail"),
+    path(STRATEGY, public.strategy_detail, name="strategy_detail"),
+    path(STRATEGY + "tema/<str:number>/", public.theme_detail, name="theme_detail"),
+    path(
+        STRATEGY + "tiltak/<str:number>/", public.measure_detail, name="measure_detail"
+    ),
+    path(STRATEGY + "mal/<int:goal>/", public.goal_detail, name="goal_detail"),
+    path(STRATEGY + "handlingsplan/", public.action_plan, name="action_plan"),
+    path(STRATEGY + "vedtak/", public.decision_log, name="decision_log"),
+    path(STRATEGY + "ordliste/", public.glossary, name="glossary"),
+    path(STRATEGY + "sok/", public.search, name="search"),
 ]

@@ -1,33 +1,319 @@
-"""The first public pages: organisations and their strategies, read only."""
+"""Public pages: organisations, their strategies and units, read only.
+
+Every page finds its strategy through ``visible_to(request.user)`` and its parts
+through ``visibility.disclosed``, so drafts and exempt parts never reach a reader
+who may not see them. Each page issues a fixed number of queries whatever the
+size of the data (see test_public_queries.py).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from typing import Any
 
-from planverk.organizations.models import Organization
-from planverk.strategies.models import Measure, Strategy
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from planverk.organizations.models import Organization, OrganizationKind, Unit
+from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.models import (
+    ActionItem,
+    GoalAssessment,
+    Measure,
+    MeasureUnit,
+    Strategy,
+)
+from planverk.strategies.visibility import disclosed, sees_exempt
+
+COUNTRY_NAMES = {"NO": _("Norway"), "LT": _("Lithuania")}
+ORGANIZATIONS_PER_PAGE = 50
+SEARCH_MIN_LENGTH = 2
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    country = request.GET.get("country", "")
+    organizations = Organization.objects.order_by("name")
+    if q:
+        organizations = organizations.filter(name__icontains=q)
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    if country:
+        organizations = organizations.filter(country=country)
     visible = Strategy.objects.visible_to(request.user).order_by("-period_start", "-pk")
-    organizations = Organization.objects.prefetch_related(
+    organizations = organizations.prefetch_related(
         Prefetch("strategies", queryset=visible, to_attr="visible_strategies")
     )
-    return render(
-        request, "strategies/organization_list.html", {"organizations": organizations}
+    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
+        request.GET.get("side")
     )
+    context = {
+        "page": page,
+        "q": q,
+        "kind": kind,
+        "country": country,
+        "kinds": OrganizationKind.choices,
+        "countries": _countries(),
+        "filtered": bool(q or kind or country),
+    }
+    return render(request, "strategies/organization_list.html", context)
+
+
+def _countries() -> list[tuple[str, str]]:
+    codes = Organization.objects.order_by("country").values_list("country", flat=True)
+    return [(c, str(COUNTRY_NAMES.get(c, c))) for c in codes.distinct()]
+
+
+def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=org)
+    strategies = Strategy.objects.visible_to(request.user).filter(
+        organization=organization
+    )
+    # Only units that a visible strategy names: a draft's units stay unpublished.
+    units = Unit.objects.filter(
+        strategies__in=strategies.values("pk"), organization=organization
+    ).distinct()
+    context = {
+        "organization": organization,
+        "strategies": strategies.order_by("-period_start", "-pk"),
+        "units": units.order_by("name"),
+    }
+    return render(request, "strategies/organization_detail.html", context)
 
 
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user).select_related("organization"),
-        organization__slug=org,
-        pk=pk,
+    strategy = _strategy(request, org, pk)
+    revisions = _disclosed(request, strategy, strategy.revisions.all())
+    context = {
+        "latest_decision": revisions.exclude(date=None).order_by("-date").first(),
+        "overview": _level_overview(
+            _disclosed(request, strategy, strategy.goal_assessments.all())
+        ),
+        "levels": AssessmentLevel.choices,
+        "totals": _totals(strategy, _action_items(request, strategy)),
+    }
+    return _render(request, "strategies/strategy_detail.html", strategy, context)
+
+
+def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any]]:
+    """Goal counts per area and level, areas in the document's order: one query."""
+    rows = (
+        assessments.order_by()
+        .values("area", "level")
+        .annotate(n=Count("pk"), first=Min("position"))
     )
-    themes = strategy.themes.prefetch_related(
-        Prefetch("measures", Measure.objects.prefetch_related("measureunit_set__unit"))
+    areas: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: r["first"]):
+        area = areas.setdefault(row["area"], {"area": row["area"], "counts": {}})
+        area["counts"][row["level"]] = row["n"]
+    for area in areas.values():
+        area["cells"] = [area["counts"].get(level, 0) for level in AssessmentLevel]
+        area["total"] = sum(area["cells"])
+    return list(areas.values())
+
+
+def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    themes = list(_disclosed(request, strategy, strategy.themes.all()))
+    theme = next((t for t in themes if t.number == number), None)
+    if theme is None:
+        raise Http404
+    assessments = strategy.goal_assessments.filter(theme_number=number)
+    measures = _measures(request, strategy).filter(theme=theme)
+    context = {
+        "here": theme.title,
+        "theme": theme,
+        "themes": themes,
+        "assessments": _disclosed(request, strategy, assessments),
+        "measures": measures,
+    }
+    return _render(request, "strategies/theme_detail.html", strategy, context)
+
+
+def measure_detail(
+    request: HttpRequest, org: str, pk: int, number: str
+) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    measures = _measures(request, strategy).select_related("theme")
+    measure = measures.filter(number=number).first()
+    if measure is None:
+        raise Http404
+    here = _("Measure %(number)s") % {"number": measure.number}
+    context = {"here": here, "measure": measure, "theme": measure.theme}
+    return _render(request, "strategies/measure_detail.html", strategy, context)
+
+
+def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    assessments = strategy.goal_assessments.select_related("framework_goal__area")
+    assessment = _disclosed(request, strategy, assessments).filter(pk=goal).first()
+    if assessment is None:
+        raise Http404
+    themes = list(_disclosed(request, strategy, strategy.themes.all()))
+    context = {
+        "here": _("National goal"),
+        "assessment": assessment,
+        "themes": themes,
+        "theme_of_goal": next(
+            (t for t in themes if t.number == assessment.theme_number), None
+        ),
+    }
+    return _render(request, "strategies/goal_detail.html", strategy, context)
+
+
+def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    items = _action_items(request, strategy)
+    context = {
+        "here": _("Action plan and budget"),
+        "categories": _by_category(items),
+        "totals": _totals(strategy, items),
+        "years": _years(items),
+    }
+    return _render(request, "strategies/action_plan.html", strategy, context)
+
+
+def _action_items(request: HttpRequest, strategy: Strategy) -> list[ActionItem]:
+    return list(_disclosed(request, strategy, strategy.action_items.all()))
+
+
+def _totals(strategy: Strategy, items: list[ActionItem]) -> list[dict[str, Any]]:
+    """Stated totals beside the totals computed from *items*.
+
+    Computed from the items this reader sees: a sum over all of them would
+    disclose what the exempt ones cost.
+    """
+    return [
+        {"total": t, "computed": t.computed_from(items)}
+        for t in strategy.budget_totals.all()
+    ]
+
+
+def _by_category(items: list[ActionItem]) -> list[dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
+    for item in items:
+        group = groups.setdefault(
+            item.category, {"label": item.get_category_display(), "items": []}
+        )
+        group["items"].append(item)
+    return list(groups.values())
+
+
+def _years(items: list[ActionItem]) -> list[dict[str, Any]]:
+    """Amounts per category and first year, the plan's year-by-year view."""
+    cells: dict[tuple[int, str], int] = {}
+    for item in items:
+        key = (item.year_start, item.category)
+        cells[key] = cells.get(key, 0) + (item.amount_nok or 0)
+    return [
+        {"year": year, "category": category, "amount": amount}
+        for (year, category), amount in sorted(cells.items())
+    ]
+
+
+def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    revisions = _disclosed(request, strategy, strategy.revisions.all())
+    context = {"here": _("Decision log"), "revisions": revisions}
+    return _render(request, "strategies/decision_log.html", strategy, context)
+
+
+def glossary(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    context = {"here": _("Glossary"), "terms": strategy.glossary.all()}
+    return _render(request, "strategies/glossary.html", strategy, context)
+
+
+def search(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    strategy = _strategy(request, org, pk)
+    q = request.GET.get("q", "").strip()
+    context: dict[str, Any] = {
+        "here": _("Search"),
+        "q": q,
+        "searched": len(q) >= SEARCH_MIN_LENGTH,
+    }
+    if context["searched"]:
+        context.update(_search(request, strategy, q))
+    return _render(request, "strategies/search.html", strategy, context)
+
+
+def _search(request: HttpRequest, strategy: Strategy, q: str) -> dict[str, Any]:
+    """Measures, goals and themes whose text contains *q*, in any letter case.
+
+    A strategy holds some hundred parts, so they are read once and matched in
+    Python: casefold() treats "Å"/"å" and "Ą"/"ą" alike on SQLite as on
+    PostgreSQL, which SQLite's LIKE does not.
+    """
+    needle = q.casefold()
+
+    def hit(*texts: Any) -> bool:
+        return any(needle in str(t).casefold() for t in texts if t)
+
+    measures = _measures(request, strategy).select_related("theme")
+    assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
+    themes = _disclosed(request, strategy, strategy.themes.all())
+    found = {
+        "measures": [
+            m for m in measures if hit(m.objective, m.description, m.group, *m.items)
+        ],
+        "assessments": [a for a in assessments if hit(a.goal_text, a.status_text)],
+        "found_themes": [t for t in themes if hit(t.title, t.text)],
+    }
+    return {**found, "hits": sum(len(v) for v in found.values())}
+
+
+def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
+    the_unit = get_object_or_404(
+        Unit.objects.select_related("organization"), organization__slug=org, pk=unit
     )
-    context = {"strategy": strategy, "themes": themes}
-    return render(request, "strategies/strategy_detail.html", context)
+    strategies = Strategy.objects.visible_to(request.user).filter(
+        organization=the_unit.organization
+    )
+    measures = Measure.objects.filter(
+        measureunit__unit=the_unit, theme__strategy__in=strategies.values("pk")
+    ).order_by("-theme__strategy__period_start", "theme__strategy", "theme", "sort_key")
+    measures = _with_owners(disclosed(measures, user=request.user, strategy=the_unit))
+    context = {
+        "unit": the_unit,
+        "organization": the_unit.organization,
+        "measures": measures.select_related("theme__strategy"),
+        "sees_exempt": sees_exempt(request.user, the_unit),
+    }
+    return render(request, "strategies/unit_detail.html", context)
+
+
+def _strategy(request: HttpRequest, org: str, pk: int) -> Strategy:
+    strategies = Strategy.objects.visible_to(request.user).select_related(
+        "organization"
+    )
+    return get_object_or_404(strategies, organization__slug=org, pk=pk)
+
+
+def _disclosed(request: HttpRequest, strategy: Strategy, parts: QuerySet[Any]) -> Any:
+    return disclosed(parts, user=request.user, strategy=strategy)
+
+
+def _measures(request: HttpRequest, strategy: Strategy) -> QuerySet[Measure]:
+    measures = Measure.objects.filter(theme__strategy=strategy)
+    return _with_owners(_disclosed(request, strategy, measures))
+
+
+def _with_owners(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    """Prefetch what Measure.owners reads, the links and their units in one query."""
+    links = MeasureUnit.objects.select_related("unit")
+    return measures.prefetch_related(Prefetch("measureunit_set", queryset=links))
+
+
+def _render(
+    request: HttpRequest, template: str, strategy: Strategy, context: dict[str, Any]
+) -> HttpResponse:
+    """A strategy page: the page's own context plus what the strategy's navigation needs."""
+    context.setdefault("themes", _disclosed(request, strategy, strategy.themes.all()))
+    context["strategy"] = strategy
+    context["organization"] = strategy.organization
+    context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
+    context["sees_exempt"] = sees_exempt(request.user, strategy)
+    return render(request, template, context)

@@ -1,0 +1,90 @@
+"""Formatting for strategy pages: amounts in kroner, level badges, partial dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from planverk.strategies.choices import AssessmentLevel, DatePrecision
+
+register = template.Library()
+
+NBSP = "\u00a0"
+
+# The one place that maps a level to a design-system colour. A badge always
+# carries the level's text as well: colour alone never tells the level.
+LEVEL_COLOR = {
+    AssessmentLevel.ACHIEVED: "success",
+    AssessmentLevel.PARTIAL: "warning",
+    AssessmentLevel.IN_PROGRESS: "info",
+    AssessmentLevel.NOT_ACHIEVED: "danger",
+    AssessmentLevel.NOT_RELEVANT: "neutral",
+    AssessmentLevel.UNKNOWN: "neutral",
+}
+
+
+@register.filter
+def nok(amount: int | None) -> str:
+    """1800000 → "1 800 000 kr", the spaces non-breaking so an amount never wraps."""
+    if amount is None:
+        return ""
+    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
+
+
+@register.simple_tag
+def level_badge(level: str, confirmed: bool = True) -> SafeString:
+    """A design-system tag in the level's colour, labelled with the level's name."""
+    label = AssessmentLevel(level).label
+    color = LEVEL_COLOR[AssessmentLevel(level)]
+    if confirmed:
+        return format_html(
+            '<span class="ds-tag level" data-color="{}">{}</span>', color, label
+        )
+    return format_html(
+        '<span class="ds-tag level" data-color="{}">{} <small>({})</small></span>',
+        color,
+        label,
+        _("not confirmed"),
+    )
+
+
+@register.filter
+def partial_date(value: dt.date | None, precision: str = DatePrecision.DAY) -> str:
+    """A date only as precise as the source gave it: a day, a month or a year."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def year_month(value: str | None) -> str:
+    """planverk/1's "YYYY-MM" (an "as of" date) as a month in the reader's language."""
+    if not value:
+        return ""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+    except ValueError:
+        return value  # kept as written rather than lost
+
+
+@register.filter
+def years(values: Iterable[Any]) -> str:
+    """Start years as written ("2024-2027", "2025") with en dashes in ranges."""
+    return ", ".join(str(v).replace("-", "–") for v in values)
+
+
+@register.filter
+def year_span(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"

@@ -1,0 +1,49 @@
+"""What of a strategy a reader may see: the one filter every public page and the search use.
+
+A strategy is visible through ``Strategy.objects.visible_to(user)``; inside it,
+parts marked exempt from public disclosure (unntatt offentlighet) are left out
+unless the reader may see them (``Action.VIEW_EXEMPT``). A measure in an exempt
+theme, and a status on a goal of an exempt theme, are exempt with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, OuterRef, Q, QuerySet
+
+from planverk.permissions import Action, can
+from planverk.strategies.models import (
+    ActionItem,
+    GoalAssessment,
+    Measure,
+    Revision,
+    Section,
+    Theme,
+)
+
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+def sees_exempt(user: Any, obj: Any) -> bool:
+    """Whether *user* sees exempt parts of *obj* (a strategy, or anything with an organisation)."""
+    return can(user, Action.VIEW_EXEMPT, obj)
+
+
+def _undisclosed(model: type[Model]) -> Q:
+    """The condition that makes a row of *model* exempt, itself or through its theme."""
+    if model is Measure:
+        return Q(exempt=True) | Q(theme__exempt=True)
+    if model is GoalAssessment:
+        exempt_themes = Theme.objects.filter(exempt=True, strategy=OuterRef("strategy"))
+        return Q(exempt=True) | Q(theme_number__in=exempt_themes.values("number"))
+    if model in (Theme, ActionItem, Revision, Section):
+        return Q(exempt=True)
+    raise TypeError(f"{model.__name__} has no disclosure rule")
+
+
+def disclosed(parts: QS, *, user: Any, strategy: Any) -> QS:
+    """*parts* of *strategy* (or of its organisation) that *user* may read."""
+    if sees_exempt(user, strategy):
+        return parts
+    return parts.exclude(_undisclosed(parts.model))
