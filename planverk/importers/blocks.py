@@ -34,3 +34,17 @@ class Table:
 
 
 Block = Paragraph | Table
+
+
+def cell_text(blocks: list[Block]) -> str:
+    """A table cell's blocks as its text: a line a paragraph, "• " before a list
+    item, a nested table's rows one line each."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            lines.extend(" ".join(row.cells) for row in block.rows)
+        elif block.bullet:
+            lines.append(f"• {block.text}")
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)

@@ -7,7 +7,6 @@ stated totals, and a table of the national agenda's goals with progress notes.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +17,7 @@ from planverk.importers.layouts.assessments import assess, deadline_of
 from planverk.importers.layouts.cells import plain, text_and_items
 from planverk.importers.layouts.dates import find_dates, month_of
 from planverk.importers.layouts.numbers import amount_nok, year_span
-from planverk.importers.layouts.outline import Chapter, outline
+from planverk.importers.layouts.outline import Chapter, outline, table_after
 from planverk.importers.layouts.report import Report
 from planverk.importers.lexicon import Lexicon, any_word, heading_pattern
 from planverk.importers.matching import Assessed, AssessedArea
@@ -43,17 +42,13 @@ def recognise(blocks: Sequence[Block], lexicon: Lexicon) -> float:
 
 def read(blocks: Sequence[Block], lexicon: Lexicon, report: Report) -> dict[str, Any]:
     shape = outline(blocks, lexicon)
-    title, period = doc.title_and_period(shape.front)
-    document = doc.empty_document(title, lexicon.code, period)
+    document = doc.from_front_matter(blocks, shape.front, lexicon)
     strategy = document["strategy"]
-    document["organization"] = (
-        doc.organization(blocks, lexicon) or document["organization"]
-    )
-    strategy["version"] = doc.version(shape.front, lexicon)
     consumed: set[int] = set()
     strategy["revisions"] = _revisions(shape.front, lexicon, report, consumed)
     chapters = shape.chapters
     themes = _theme_chapters(chapters, lexicon)
+    period = strategy["period"]["start"], strategy["period"]["end"]
     for chapter in chapters:
         _funded(chapter, period, lexicon, report, consumed, strategy)
     areas = _progress(chapters, lexicon, report, consumed)
@@ -66,20 +61,11 @@ def read(blocks: Sequence[Block], lexicon: Lexicon, report: Report) -> dict[str,
 def _revisions(
     front: Sequence[Block], lexicon: Lexicon, report: Report, consumed: set[int]
 ) -> list[dict[str, Any]]:
-    heading = heading_pattern(lexicon.decision_log)
-    for before, block in itertools.pairwise(front):
-        if (
-            isinstance(before, Paragraph)
-            and heading.match(before.text)
-            and isinstance(block, Table)
-        ):
-            consumed.add(id(block))
-            return [
-                rev
-                for row in block.rows
-                for rev in _revision_rows(row, lexicon, report)
-            ]
-    return []
+    table = table_after(front, heading_pattern(lexicon.decision_log))
+    if table is None:
+        return []
+    consumed.add(id(table))
+    return [rev for row in table.rows for rev in _revision_rows(row, lexicon, report)]
 
 
 def _revision_rows(row: Row, lexicon: Lexicon, report: Report) -> list[dict[str, Any]]:
@@ -165,17 +151,7 @@ def _sections(
         for t in themes
         for i in [t, *(chapters.index(c) for c in doc.children_of(chapters, t))]
     }
-    sections = (
-        [
-            {
-                "number": None,
-                "title": doc.first_text(front),
-                "text": doc.markdown(front, report, consumed),
-            }
-        ]
-        if front
-        else []
-    )
+    sections = doc.front_sections(front, report, consumed)
     for index, chapter in enumerate(chapters):
         if chapter.depth != 1:
             continue

@@ -33,6 +33,17 @@ def empty_document(
     return {"format": "planverk/1", "organization": organization, "strategy": strategy}
 
 
+def from_front_matter(
+    blocks: Sequence[Block], front: Sequence[Block], lexicon: Lexicon
+) -> dict[str, Any]:
+    """The empty document with what the front matter gives: title, period, owner, version."""
+    title, period = title_and_period(front)
+    document = empty_document(title, lexicon.code, period)
+    document["organization"] = organization(blocks, lexicon) or document["organization"]
+    document["strategy"]["version"] = version(front, lexicon)
+    return document
+
+
 def title_and_period(front: Sequence[Block]) -> tuple[str, tuple[int, int]]:
     """The first paragraph naming a year span is the title; it gives the period."""
     for block in front:
@@ -104,6 +115,16 @@ def markdown(blocks: Iterable[Block], report: Report, consumed: set[int]) -> str
         elif id(block) not in consumed:
             unparsed_rows(block, report, "a table outside any known structure")
     return "\n\n".join(lines)
+
+
+def front_sections(
+    front: Sequence[Block], report: Report, consumed: set[int]
+) -> list[dict[str, Any]]:
+    """The text before the first chapter as an unnumbered section; none without any."""
+    if not front:
+        return []
+    text = markdown(front, report, consumed)
+    return [{"number": None, "title": first_text(front), "text": text}]
 
 
 def unparsed_rows(table: Table, report: Report, why: str) -> None:

@@ -18,7 +18,7 @@ from planverk.importers.layouts import document as doc
 from planverk.importers.layouts.assessments import assess, deadline_of
 from planverk.importers.layouts.cells import plain, text_and_items
 from planverk.importers.layouts.numbers import starts
-from planverk.importers.layouts.outline import Chapter, numbered, outline
+from planverk.importers.layouts.outline import Chapter, numbered, outline, table_after
 from planverk.importers.layouts.report import Report
 from planverk.importers.layouts.units import UnitNames
 from planverk.importers.lexicon import Lexicon, heading_pattern
@@ -52,13 +52,8 @@ class _Theme:
 
 def read(blocks: Sequence[Block], lexicon: Lexicon, report: Report) -> dict[str, Any]:
     shape = outline(blocks, lexicon)
-    title, period = doc.title_and_period(shape.front)
-    document = doc.empty_document(title, lexicon.code, period)
+    document = doc.from_front_matter(blocks, shape.front, lexicon)
     strategy = document["strategy"]
-    document["organization"] = (
-        doc.organization(blocks, lexicon) or document["organization"]
-    )
-    strategy["version"] = doc.version(shape.front, lexicon)
     consumed: set[int] = set()
     strategy["glossary"] = _glossary(blocks, lexicon, consumed)
     themes = [
@@ -300,20 +295,15 @@ def _assessed_area(theme: _Theme, lexicon: Lexicon, report: Report) -> AssessedA
 def _glossary(
     blocks: Sequence[Block], lexicon: Lexicon, consumed: set[int]
 ) -> list[dict[str, str]]:
-    pattern = heading_pattern(lexicon.glossary)
-    for before, block in itertools.pairwise(blocks):
-        if (
-            isinstance(before, Paragraph)
-            and pattern.match(before.text)
-            and isinstance(block, Table)
-        ):
-            consumed.add(id(block))
-            return [
-                {"term": r.cells[0], "definition": " ".join(r.cells[1:])}
-                for r in block.rows
-                if r.cells[0]
-            ]
-    return []
+    table = table_after(blocks, heading_pattern(lexicon.glossary))
+    if table is None:
+        return []
+    consumed.add(id(table))
+    return [
+        {"term": r.cells[0], "definition": " ".join(r.cells[1:])}
+        for r in table.rows
+        if r.cells[0]
+    ]
 
 
 def _participants(blocks: Sequence[Block], lexicon: Lexicon) -> list[str]:
@@ -349,17 +339,7 @@ def _sections(
     consumed: set[int],
 ) -> list[dict[str, Any]]:
     in_themes = {id(t.chapter) for t in themes}
-    sections = (
-        [
-            {
-                "number": None,
-                "title": doc.first_text(front),
-                "text": doc.markdown(front, report, consumed),
-            }
-        ]
-        if front
-        else []
-    )
+    sections = doc.front_sections(front, report, consumed)
     for index, chapter in enumerate(chapters):
         if chapter.depth == 1 and id(chapter) not in in_themes:
             text = doc.chapter_text(

@@ -36,7 +36,6 @@ class Chapter:
 class Outline:
     front: list[Block]
     chapters: list[Chapter]
-    contents: Table | None
 
 
 def numbered(text: str) -> tuple[str, str] | None:
@@ -58,7 +57,7 @@ class _Entry:
 
 
 def outline(blocks: Sequence[Block], lexicon: Lexicon) -> Outline:
-    contents = _contents(blocks, lexicon)
+    contents = table_after(blocks, heading_pattern(lexicon.contents))
     entries = _entries(contents)
     front: list[Block] = []
     chapters: list[Chapter] = []
@@ -72,15 +71,15 @@ def outline(blocks: Sequence[Block], lexicon: Lexicon) -> Outline:
             chapters.append(heading)
         elif block is not contents:
             (chapters[-1].body if chapters else front).append(block)
-    return Outline(front, chapters, contents)
+    return Outline(front, chapters)
 
 
-def _contents(blocks: Sequence[Block], lexicon: Lexicon) -> Table | None:
-    pattern = heading_pattern(lexicon.contents)
+def table_after(blocks: Sequence[Block], heading: re.Pattern[str]) -> Table | None:
+    """The first table right after a paragraph that *heading* matches."""
     for before, block in itertools.pairwise(blocks):
         if (
             isinstance(before, Paragraph)
-            and pattern.match(before.text)
+            and heading.match(before.text)
             and isinstance(block, Table)
         ):
             return block

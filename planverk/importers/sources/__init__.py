@@ -10,7 +10,6 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block
@@ -19,6 +18,7 @@ from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
 from planverk.importers.sources.docx import docx_blocks
 from planverk.importers.sources.html import html_blocks
 from planverk.importers.sources.odt import odt_blocks
+from planverk.importers.sources.text import text_to_blocks
 
 # A strategy of a hundred pages is about 1 MB as DOCX with its figures; anything
 # much larger is the wrong file, and reading it would only tie up a worker.
@@ -33,7 +33,6 @@ class Source:
     encoding: str | None  # the text encoding that was detected, for text and HTML
     blocks: list[Block] = field(default_factory=list)
     text: str | None = None  # decoded content, for kinds "text", "html" and "json"
-    data: Any = None
 
 
 def read_source(path: str | Path) -> Source:
@@ -50,9 +49,6 @@ def read_source(path: str | Path) -> Source:
     text, encoding = decode(name, raw)
     kind = text_kind(text)
     if kind == "text":
-        # Imported here until helper "core" lands sources/text.py.
-        from planverk.importers.sources.text import text_to_blocks
-
         blocks = text_to_blocks(text)
     elif kind == "html":
         blocks = html_blocks(name, text)

@@ -13,7 +13,7 @@ from bs4.element import PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
 
 from planverk.importers.base import ParseError
-from planverk.importers.blocks import Block, Paragraph, Row, Table
+from planverk.importers.blocks import Block, Paragraph, Row, Table, cell_text
 
 _SKIPPED = {
     "script",
@@ -166,12 +166,4 @@ def _cell_text(cell: Tag) -> str:
     walker = _Walker()
     walker.walk(cell, bullet=None)
     walker.flush(None)
-    lines: list[str] = []
-    for block in walker.blocks:
-        if isinstance(block, Table):
-            lines.extend(" ".join(row.cells) for row in block.rows)
-        elif block.bullet:
-            lines.append(f"• {block.text}")
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
+    return cell_text(walker.blocks)

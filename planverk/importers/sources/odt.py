@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from odfdo import Document, Element
 
 from planverk.importers.base import ParseError
-from planverk.importers.blocks import Block, Paragraph, Row, Table
+from planverk.importers.blocks import Block, Paragraph, Row, Table, cell_text
 from planverk.importers.sources.numbering import format_number
 
 # Parts of the body that hold no reading text: deleted text kept for change
@@ -167,12 +167,4 @@ def _rows(element: Element) -> Iterator[Element]:
 def _cell_text(cell: Element, levels: dict[str, dict[int, _Level]]) -> str:
     walker = _Walker(levels)
     walker.walk(cell, depth=0)
-    lines: list[str] = []
-    for block in walker.blocks:
-        if isinstance(block, Table):
-            lines.extend(" ".join(row.cells) for row in block.rows)
-        elif block.bullet:
-            lines.append(f"• {block.text}")
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
+    return cell_text(walker.blocks)
