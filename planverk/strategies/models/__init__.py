@@ -2,6 +2,7 @@
 
 from planverk.strategies.models.assessments import GoalAssessment
 from planverk.strategies.models.budget import ActionItem, BudgetTotal
+from planverk.strategies.models.imports import PendingImport
 from planverk.strategies.models.records import GlossaryTerm, Revision, Section
 from planverk.strategies.models.strategy import Strategy, StrategyUnit
 from planverk.strategies.models.themes import Measure, MeasureUnit, Theme
@@ -13,6 +14,7 @@ __all__ = [
     "GoalAssessment",
     "Measure",
     "MeasureUnit",
+    "PendingImport",
     "Revision",
     "Section",
     "Strategy",

@@ -1,0 +1,106 @@
+"""The public Atom feed: strategies as they are published, and their decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planverk.strategies.models import Revision, Strategy
+
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    text: str
+    link: str
+    guid: str
+    date: dt.datetime
+
+
+def strategy_url(strategy: Strategy) -> str:
+    return f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(date, dt.time()))
+
+
+def strategy_entries() -> list[Entry]:
+    """The newest public strategies (never drafts)."""
+    strategies = (
+        Strategy.objects.published()
+        .select_related("organization")
+        .order_by("-updated_at", "-pk")[:LIMIT]
+    )
+    return [
+        Entry(
+            title=f"{s.organization.name}: {s.title} ({s.get_state_display()})",
+            text=s.vision,
+            link=strategy_url(s),
+            guid=f"{strategy_url(s)}#{s.state}",
+            date=s.updated_at,
+        )
+        for s in strategies
+    ]
+
+
+def decision_entries() -> list[Entry]:
+    """The newest dated decisions of public strategies, leaving out exempt ones."""
+    decisions = (
+        Revision.objects.filter(
+            strategy__in=Strategy.objects.published(),
+            exempt=False,
+            date__isnull=False,
+        )
+        .select_related("strategy__organization")
+        .order_by("-date", "-pk")[:LIMIT]
+    )
+    return [
+        Entry(
+            title=f"{d.strategy.organization.name}: {d}",
+            text=d.note,
+            link=f"{strategy_url(d.strategy)}vedtak/",
+            guid=f"{strategy_url(d.strategy)}vedtak/#decision-{d.pk}",
+            date=_midnight(d.date),  # type: ignore[arg-type]
+        )
+        for d in decisions
+    ]
+
+
+class PublishedFeed(Feed):
+    """Published strategies and decisions, newest first (two queries)."""
+
+    feed_type = Atom1Feed
+    title = "Planverk"
+    link = "/"
+    subtitle = gettext_lazy("Published ICT strategies and their decisions")
+
+    def items(self) -> list[Entry]:
+        entries = strategy_entries() + decision_entries()
+        return sorted(entries, key=lambda e: e.date, reverse=True)[:LIMIT]
+
+    def item_title(self, item: Entry) -> str:
+        return item.title
+
+    def item_description(self, item: Entry) -> str:
+        return item.text or _("No description.")
+
+    def item_link(self, item: Entry) -> str:
+        return item.link
+
+    def item_guid(self, item: Entry) -> str:
+        return item.guid
+
+    def item_updateddate(self, item: Entry) -> dt.datetime:
+        return item.date
+
+    def item_pubdate(self, item: Entry) -> dt.datetime:
+        return item.date

@@ -1,0 +1,88 @@
+"""Forms of the publishing panel and the document upload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+# What the importer reads (it tells the kind from the content, not the name).
+UPLOAD_SUFFIXES = (".docx", ".odt", ".txt", ".html", ".htm", ".json")
+DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
+LANGUAGE_CHOICES = [
+    ("", _("Detect from the text")),
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+    ("lt", "Lietuvių"),
+]
+
+
+def upload_max_bytes() -> int:
+    return int(getattr(settings, "PLANVERK_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
+
+
+class ApproveForm(forms.Form):
+    """The decision that approves a strategy: which body, when, its reference."""
+
+    body = forms.CharField(
+        label=_("Deciding body"),
+        max_length=300,
+        help_text=_("For example “Kommunestyret”."),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    date = forms.DateField(
+        label=_("Date of the decision"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}),
+    )
+    reference = forms.CharField(
+        label=_("Decision number"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “PS 112/23”."),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+
+    def clean_date(self) -> dt.date:
+        date: dt.date = self.cleaned_data["date"]
+        if date > dt.date.today() + dt.timedelta(days=1):
+            raise forms.ValidationError(_("A decision cannot be dated in the future."))
+        return date
+
+
+class UploadForm(forms.Form):
+    """A strategy document to read, and optionally the language it is written in."""
+
+    document = forms.FileField(
+        label=_("Strategy document"),
+        help_text=_(
+            "Word (.docx), OpenDocument (.odt), text, HTML or planverk/1 JSON."
+        ),
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(UPLOAD_SUFFIXES), "class": "ds-input"}
+        ),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the document"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+
+    def clean_document(self) -> object:
+        upload = self.cleaned_data["document"]
+        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(
+                _("Choose a file of one of these kinds: %(kinds)s.")
+                % {"kinds": ", ".join(UPLOAD_SUFFIXES)}
+            )
+        limit = upload_max_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
+            )
+        return upload

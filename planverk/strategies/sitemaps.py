@@ -1,0 +1,68 @@
+"""The sitemap: public strategies and their themes and measures, never exempt parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+
+from planverk.strategies.models import Measure, Strategy, Theme
+
+
+def _public() -> QuerySet[Strategy]:
+    return Strategy.objects.published()
+
+
+class StrategySitemap(Sitemap):
+    def items(self) -> QuerySet[Strategy]:
+        return _public().select_related("organization").order_by("pk")
+
+    def location(self, item: Strategy) -> str:
+        return f"/o/{item.organization.slug}/s/{item.pk}/"
+
+    def lastmod(self, item: Strategy) -> dt.datetime:
+        return item.updated_at
+
+
+class ThemeSitemap(Sitemap):
+    def items(self) -> QuerySet[Theme]:
+        return (
+            Theme.objects.filter(strategy__in=_public(), exempt=False)
+            .select_related("strategy__organization")
+            .order_by("strategy_id", "sort_key")
+        )
+
+    def location(self, item: Theme) -> str:
+        s = item.strategy
+        return f"/o/{s.organization.slug}/s/{s.pk}/tema/{item.number}/"
+
+    def lastmod(self, item: Theme) -> dt.datetime:
+        return item.strategy.updated_at
+
+
+class MeasureSitemap(Sitemap):
+    def items(self) -> QuerySet[Measure]:
+        # A measure in an exempt theme is exempt with it.
+        return (
+            Measure.objects.filter(
+                theme__strategy__in=_public(), exempt=False, theme__exempt=False
+            )
+            .select_related("theme__strategy__organization")
+            .order_by("theme__strategy_id", "theme__sort_key", "sort_key")
+        )
+
+    def location(self, item: Measure) -> str:
+        s = item.theme.strategy
+        return f"/o/{s.organization.slug}/s/{s.pk}/tiltak/{item.number}/"
+
+    def lastmod(self, item: Measure) -> dt.datetime:
+        return item.theme.strategy.updated_at
+
+
+SITEMAPS: dict[str, Any] = {
+    "strategies": StrategySitemap,
+    "themes": ThemeSitemap,
+    "measures": MeasureSitemap,
+}

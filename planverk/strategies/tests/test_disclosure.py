@@ -1,0 +1,259 @@
+"""Nothing in draft, and nothing exempt from disclosure, reaches an outsider.
+
+Every public URL (listed by name in PUBLIC_URLS, resolved with reverse) is
+requested by an anonymous visitor and by a logged-in outsider for a draft (found
+nowhere) and for an approved strategy with exempt parts (exempt text in no
+response). A test fails when a public URL is added without being listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, reverse
+
+from planverk.interchange.load import load
+from planverk.organizations.models import Role
+from planverk.strategies import urls_public
+from planverk.strategies.models import GoalAssessment, Strategy
+from planverk.testing import make_member, make_user, rich_document
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_MARK = "UTKAST-TEKST-4711"
+# Text of the approved strategy's exempt parts (rich_document marks most of them).
+EXEMPT_TEXTS = [
+    "Rådmannens ledergruppe",  # a decision
+    "Lokale satsingsområder",  # a theme, marked below
+    "Velferdsteknologi i alle omsorgsboliger",  # a measure in that theme
+    "Sensorer og digitalt tilsyn",
+    "Et mål som ikke står i den nasjonale agendaen",  # a goal status
+    "Intranett",  # an action item
+    "Videre utvikling",
+    "Ąžuolas, čiuožėjai",  # a section, marked below
+]
+# Searches that match exempt or draft text; shorter than it, since the page
+# repeats the query.
+SEARCHES = ["Velferdsteknolog", "Intranet", "Rådmannen", "Ąžuol", "satsingsområd"]
+DRAFT_SEARCH = DRAFT_MARK[:-2]
+
+
+@dataclass
+class Case:
+    """One strategy and the arguments its URLs take."""
+
+    org: str
+    pk: int
+    unit: int
+    theme: str
+    measure: str
+    goal: int
+
+
+def _strategy(f: Case) -> dict[str, Any]:
+    return {"org": f.org, "pk": f.pk}
+
+
+# Each public URL name → its arguments and query strings to try.
+PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
+    "organization_list": lambda f: [({}, ""), ({}, f"?q={DRAFT_SEARCH}")],
+    "organization_detail": lambda f: [({"org": f.org}, "")],
+    "unit_detail": lambda f: [({"org": f.org, "unit": f.unit}, "")],
+    "strategy_detail": lambda f: [(_strategy(f), "")],
+    "theme_detail": lambda f: [({**_strategy(f), "number": f.theme}, "")],
+    "measure_detail": lambda f: [({**_strategy(f), "number": f.measure}, "")],
+    "goal_detail": lambda f: [({**_strategy(f), "goal": f.goal}, "")],
+    "action_plan": lambda f: [(_strategy(f), "")],
+    "decision_log": lambda f: [(_strategy(f), "")],
+    "glossary": lambda f: [(_strategy(f), "")],
+    "search": lambda f: [(_strategy(f), f"?q={q}") for q in [*SEARCHES, DRAFT_SEARCH]],
+    "strategy_download": lambda f: [(_strategy(f), "")],
+}
+# Site-wide, outside the strategies app.
+SITE_URLS = {"feed": "/feed/", "sitemap": "/sitemap.xml"}
+# Pages about one strategy: a draft's are not found at all.
+STRATEGY_PAGES = {
+    "strategy_detail",
+    "theme_detail",
+    "measure_detail",
+    "goal_detail",
+    "action_plan",
+    "decision_log",
+    "glossary",
+    "search",
+    "strategy_download",
+}
+
+
+def urls(case: Case) -> Iterator[tuple[str, str]]:
+    """(name, URL) of every public page that exists, filled in for *case*."""
+    for name, arguments in PUBLIC_URLS.items():
+        for kwargs, query in arguments(case):
+            try:
+                yield name, reverse(f"strategies:{name}", kwargs=kwargs) + query
+            except NoReverseMatch:
+                break  # not built yet; test_every_public_url_is_listed catches new ones
+    yield from SITE_URLS.items()
+
+
+def make_case(name: str, state: str, change: Callable[[dict[str, Any]], None]) -> Case:
+    document = rich_document()
+    document["organization"]["name"] = name
+    document["strategy"]["state"] = state
+    change(document["strategy"])
+    strategy = load(document)
+    goal = strategy.goal_assessments.order_by("pk").first()
+    assert goal is not None
+    return Case(
+        org=strategy.organization.slug,
+        pk=strategy.pk,
+        unit=strategy.organization.units.get(name="Helse- og omsorg").pk,
+        theme="3",
+        measure="3.1",
+        goal=goal.pk,
+    )
+
+
+def _draft_marks(data: dict[str, Any]) -> None:
+    data["title"] = f"Utkast {DRAFT_MARK}"
+    data["themes"][0]["measures"][0]["objective"] = DRAFT_MARK
+
+
+def _more_exempt(data: dict[str, Any]) -> None:
+    data["themes"][1]["exempt"] = True  # "21 Lokale satsingsområder"
+    data["themes"][1]["measures"][0].pop("exempt")  # exempt through its theme only
+    data["sections"][2]["exempt"] = True  # "1.2", Lithuanian
+    data["revisions"][3]["date"] = "2023-10-02"  # dated, so the feed would list it
+
+
+@pytest.fixture
+def draft() -> Case:
+    return make_case("Lia kommune", "draft", _draft_marks)
+
+
+@pytest.fixture
+def approved() -> Case:
+    return make_case("Fjordvik kommune", "approved", _more_exempt)
+
+
+@pytest.fixture(params=["anonymous", "outsider"])
+def visitor(request: pytest.FixtureRequest) -> Client:
+    client = Client()
+    if request.param == "outsider":
+        client.force_login(make_user("outsider"))
+    return client
+
+
+def body(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_every_public_url_is_listed() -> None:
+    names = {p.name for p in urls_public.urlpatterns if isinstance(p, URLPattern)}
+    assert names <= set(PUBLIC_URLS), f"add {names - set(PUBLIC_URLS)} to PUBLIC_URLS"
+
+
+def test_the_pages_listed_exist() -> None:
+    """The disclosure tests below really ran on the pages the issue names."""
+    case = Case(org="x", pk=1, unit=1, theme="1", measure="1.1", goal=1)
+    found = {name for name, _url in urls(case)}
+    assert found >= {"organization_list", "strategy_detail", "strategy_download"}
+    assert found >= set(SITE_URLS)
+
+
+def test_a_draft_is_found_nowhere(draft: Case, visitor: Client) -> None:
+    for name, url in urls(draft):
+        response = visitor.get(url)
+        if name in STRATEGY_PAGES:
+            assert response.status_code == 404, url
+            continue
+        assert response.status_code == 200, url
+        page = body(response)
+        assert DRAFT_MARK not in page, url
+        assert f"/s/{draft.pk}/" not in page, url
+
+
+def test_exempt_text_is_in_no_response(approved: Case, visitor: Client) -> None:
+    for _name, url in urls(approved):
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        page = body(response)
+        for text in EXEMPT_TEXTS:
+            assert text not in page, f"{text!r} in {url}"
+
+
+def exempt_case(approved: Case) -> list[tuple[str, Case]]:
+    hidden_goal = GoalAssessment.objects.get(strategy_id=approved.pk, exempt=True)
+    return [
+        ("theme_detail", Case(**{**approved.__dict__, "theme": "21"})),
+        ("measure_detail", Case(**{**approved.__dict__, "measure": "21.1"})),
+        ("goal_detail", Case(**{**approved.__dict__, "goal": hidden_goal.pk})),
+    ]
+
+
+def test_exempt_parts_are_not_found_by_their_direct_url(
+    approved: Case, visitor: Client
+) -> None:
+    for name, case in exempt_case(approved):
+        [(kwargs, _query)] = PUBLIC_URLS[name](case)
+        try:
+            url = reverse(f"strategies:{name}", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        assert visitor.get(url).status_code == 404, url
+
+
+def test_the_sitemap_lists_public_themes_and_measures_only(
+    approved: Case, draft: Case, client: Client
+) -> None:
+    page = body(client.get("/sitemap.xml"))
+    base = f"/o/{approved.org}/s/{approved.pk}/"
+    assert f"{base}</loc>" in page
+    assert f"{base}tema/3/</loc>" in page
+    assert f"{base}tiltak/3.10/</loc>" in page
+    assert f"{base}tema/21/" not in page
+    assert f"{base}tiltak/21.1/" not in page
+    assert f"/s/{draft.pk}/" not in page
+
+
+def test_the_feed_has_published_strategies_and_public_decisions(
+    approved: Case, draft: Case, client: Client
+) -> None:
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    page = body(response)
+    assert f"/o/{approved.org}/s/{approved.pk}/" in page
+    assert "Kommunestyret" in page
+    assert "Rådmannens ledergruppe" not in page
+    assert DRAFT_MARK not in page
+
+
+def test_members_download_everything(approved: Case, client: Client) -> None:
+    strategy = Strategy.objects.get(pk=approved.pk)
+    client.force_login(make_member("reader", strategy.organization, Role.READER))
+    response = client.get(f"/o/{approved.org}/s/{approved.pk}/planverk.json")
+    document = response.json()
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Rådmannens ledergruppe" in body(response)
+    assert document["import_report"] is not None
+
+
+def test_the_public_download_leaves_exempt_parts_and_the_report_out(
+    approved: Case, client: Client
+) -> None:
+    document = client.get(f"/o/{approved.org}/s/{approved.pk}/planverk.json").json()
+    assert [t["number"] for t in document["strategy"]["themes"]] == ["3"]
+    assert document["import_report"] is None
+
+
+def test_members_download_their_draft(draft: Case, client: Client) -> None:
+    strategy = Strategy.objects.get(pk=draft.pk)
+    client.force_login(make_member("reader", strategy.organization, Role.READER))
+    response = client.get(f"/o/{draft.org}/s/{draft.pk}/planverk.json")
+    assert DRAFT_MARK in body(response)

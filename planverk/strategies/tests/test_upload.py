@@ -1,0 +1,208 @@
+"""Uploading a document: read, report, then confirm or cancel; nothing stored before."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from planverk.importers.tests.fixtures import KS_NB
+from planverk.organizations.models import Organization, Role
+from planverk.strategies.models import PendingImport, Strategy
+from planverk.testing import make_member
+
+pytestmark = pytest.mark.django_db
+
+URL = "/o/nordvik/importer/"
+
+
+@pytest.fixture(autouse=True)
+def media(settings: object, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    return tmp_path
+
+
+@pytest.fixture
+def org() -> Organization:
+    return Organization.objects.create(name="Nordvik", slug="nordvik", kind="county")
+
+
+@pytest.fixture
+def editor(org: Organization) -> Any:
+    return make_member("editor", org, Role.EDITOR)
+
+
+@pytest.fixture
+def editor_client(client: Client, editor: Any) -> Client:
+    client.force_login(editor)
+    return client
+
+
+def document(text: str = KS_NB, name: str = "plan.txt") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def upload(client: Client, **fields: object) -> PendingImport:
+    response = client.post(URL, {"document": document(), **fields})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pending = PendingImport.objects.get()
+    assert response["Location"] == f"{URL}{pending.pk}/"
+    return pending
+
+
+def test_the_form_offers_the_readable_kinds(editor_client: Client) -> None:
+    page = editor_client.get(URL).content.decode()
+    assert 'accept=".docx,.odt,.txt,.html,.htm,.json"' in page
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_an_upload_shows_the_report_and_stores_nothing(
+    editor_client: Client, media: Path
+) -> None:
+    pending = upload(editor_client)
+    page = editor_client.get(f"{URL}{pending.pk}/").content.decode()
+    assert "Digital plan 2011 - 2014" in page
+    assert "plan.txt" in page
+    assert Strategy.objects.count() == 0
+    assert len(list((media / "imports").iterdir())) == 1
+
+
+def test_the_report_groups_warnings_by_code_with_lines(editor_client: Client) -> None:
+    pending = upload(editor_client)
+    warnings = pending.document["import_report"]["warnings"]
+    assert warnings, "the fixture has rows the importer cannot place"
+    page = editor_client.get(f"{URL}{pending.pk}/").content.decode()
+    first = warnings[0]
+    assert f"<summary>{first['code']} (" in page
+    if first["line"]:
+        assert f"{first['line']}:" in page
+
+
+def test_the_stored_file_has_a_random_name(editor_client: Client, media: Path) -> None:
+    pending = upload(editor_client)
+    (stored,) = (media / "imports").iterdir()
+    assert stored.name != "plan.txt"
+    assert pending.stored_name == f"imports/{stored.name}"
+    assert pending.document["import_report"]["source"]["filename"] == "plan.txt"
+
+
+def test_confirming_stores_a_draft_and_forgets_the_upload(
+    editor_client: Client,
+    editor: object,
+    media: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    pending = upload(editor_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"{URL}{pending.pk}/lagre/")
+    strategy = Strategy.objects.get()
+    assert response["Location"] == f"/o/nordvik/s/{strategy.pk}/publisering/"
+    assert strategy.organization.slug == "nordvik"
+    assert strategy.state == "draft"
+    assert strategy.history.get().history_change_reason == "upload plan.txt"
+    assert strategy.history.get().history_user == editor
+    assert not PendingImport.objects.exists()
+    assert list((media / "imports").iterdir()) == []
+
+
+def test_cancelling_stores_nothing(
+    editor_client: Client, media: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    pending = upload(editor_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"{URL}{pending.pk}/avbryt/")
+    assert response["Location"] == URL
+    assert Strategy.objects.count() == 0
+    assert not PendingImport.objects.exists()
+    assert list((media / "imports").iterdir()) == []
+
+
+def test_a_json_upload_marked_approved_is_stored_as_a_draft(
+    editor_client: Client,
+) -> None:
+    from planverk.interchange.dump import to_json
+    from planverk.testing import rich_document
+
+    text = to_json(rich_document())  # its state is "approved"
+    response = editor_client.post(URL, {"document": document(text, "plan.json")})
+    pending = PendingImport.objects.get()
+    assert response.status_code == 302
+    editor_client.post(f"{URL}{pending.pk}/lagre/")
+    assert Strategy.objects.get().state == "draft"
+
+
+def test_a_parse_error_names_the_file_and_stores_nothing(
+    editor_client: Client, media: Path
+) -> None:
+    bad = "Bare en linje uten noe kjent oppsett.\n"
+    response = editor_client.post(URL, {"document": document(bad, "tull.txt")})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "tull.txt" in page
+    assert 'id="id_document_error"' in page
+    assert not PendingImport.objects.exists()
+    assert list((media / "imports").iterdir()) == []
+
+
+def test_an_unreadable_kind_is_refused(editor_client: Client) -> None:
+    response = editor_client.post(URL, {"document": document("x", "plan.exe")})
+    assert response.status_code == 400
+    assert not PendingImport.objects.exists()
+
+
+def test_an_oversized_file_is_refused(editor_client: Client, settings: object) -> None:
+    settings.PLANVERK_UPLOAD_MAX_BYTES = 100  # type: ignore[attr-defined]
+    response = editor_client.post(URL, {"document": document()})
+    assert response.status_code == 400
+    assert "MB" in response.content.decode()
+
+
+def test_only_the_uploader_may_confirm_or_cancel(
+    editor_client: Client, org: Organization
+) -> None:
+    pending = upload(editor_client)
+    colleague = Client()
+    colleague.force_login(make_member("colleague", org, Role.EDITOR))
+    assert colleague.get(f"{URL}{pending.pk}/").status_code == 404
+    assert colleague.post(f"{URL}{pending.pk}/lagre/").status_code == 404
+    assert colleague.post(f"{URL}{pending.pk}/avbryt/").status_code == 404
+    assert PendingImport.objects.exists()
+    assert Strategy.objects.count() == 0
+
+
+def test_an_upload_older_than_a_day_cannot_be_confirmed(editor_client: Client) -> None:
+    pending = upload(editor_client)
+    PendingImport.objects.update(created=timezone.now() - dt.timedelta(days=1, hours=1))
+    response = editor_client.post(f"{URL}{pending.pk}/lagre/")
+    assert response.status_code == 409
+    assert Strategy.objects.count() == 0
+    assert editor_client.post(f"{URL}{pending.pk}/avbryt/").status_code == 302
+
+
+@pytest.mark.parametrize("role", [Role.READER, Role.UNIT_EDITOR])
+def test_only_editors_may_upload(client: Client, org: Organization, role: Role) -> None:
+    client.force_login(make_member("member", org, role))
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"document": document()}).status_code == 403
+    assert not PendingImport.objects.exists()
+
+
+def test_an_editor_of_another_organisation_may_not_upload(
+    client: Client, org: Organization
+) -> None:
+    other = Organization.objects.create(name="Annen", slug="annen", kind="county")
+    client.force_login(make_member("other", other, Role.EDITOR))
+    assert client.post(URL, {"document": document()}).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(
+    client: Client, org: Organization
+) -> None:
+    response = client.post(URL, {"document": document()})
+    assert response.status_code == 302
+    assert not PendingImport.objects.exists()

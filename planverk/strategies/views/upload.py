@@ -1,0 +1,179 @@
+"""Uploading a strategy document: read it, show the report, store it on confirmation.
+
+Nothing reaches the strategy tables until the uploader confirms; until then the
+parsed document waits in a PendingImport row that only its uploader can use.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from planverk.importers import ParseError, parse
+from planverk.interchange.load import DocumentError, load
+from planverk.interchange.summary import counts
+from planverk.organizations.models import Organization
+from planverk.permissions import Action, require
+from planverk.strategies.choices import StrategyState
+from planverk.strategies.forms_publishing import UploadForm
+from planverk.strategies.models import PendingImport
+
+IMPORTS_DIR = "imports"
+
+
+def _organization(request: HttpRequest, org: str) -> Organization:
+    organization = get_object_or_404(Organization, slug=org)
+    require(request.user, Action.CREATE_STRATEGY, organization)
+    return organization
+
+
+def _pending(
+    request: HttpRequest, organization: Organization, pk: int
+) -> PendingImport:
+    """The user's own pending import; anyone else's is not found."""
+    return get_object_or_404(
+        PendingImport, pk=pk, organization=organization, user=request.user
+    )
+
+
+def _save(upload: UploadedFile) -> Path:
+    """The upload under MEDIA_ROOT/imports/, by a random name keeping the suffix."""
+    folder = Path(settings.MEDIA_ROOT) / IMPORTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (secrets.token_hex(16) + Path(upload.name or "").suffix.lower())
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path
+
+
+def _read(path: Path, filename: str, language: str) -> dict[str, Any]:
+    """The planverk/1 document in *path*, as a draft named after the uploaded file."""
+    document = parse(path, language=language or None).document
+    # Every upload starts as a draft: publishing goes through the decision log.
+    document["strategy"]["state"] = StrategyState.DRAFT
+    report = document.get("import_report")
+    if report:
+        report["source"]["filename"] = filename
+    return document
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, org: str) -> HttpResponse:
+    organization = _organization(request, org)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        path = _save(upload)
+        try:
+            document = _read(path, upload.name, form.cleaned_data["language"])
+        except ParseError as e:
+            path.unlink(missing_ok=True)
+            where = f"{upload.name}:{e.line}" if e.line is not None else upload.name
+            form.add_error("document", f"{where}: {e.message}")
+        else:
+            assert request.user.pk is not None  # login_required
+            pending = PendingImport.objects.create(
+                organization=organization,
+                user_id=request.user.pk,
+                filename=upload.name,
+                stored_name=str(path.relative_to(settings.MEDIA_ROOT)),
+                document=document,
+            )
+            return redirect(_report_url(pending))
+    status = 400 if form.is_bound else 200
+    context = {"organization": organization, "form": form}
+    return render(request, "strategies/publish/upload.html", context, status=status)
+
+
+def _report_url(pending: PendingImport) -> str:
+    return f"/o/{pending.organization.slug}/importer/{pending.pk}/"
+
+
+def _warnings_by_code(document: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for warning in (document.get("import_report") or {}).get("warnings", []):
+        grouped[warning["code"]].append(warning)
+    return sorted(grouped.items())
+
+
+def _report_context(pending: PendingImport) -> dict[str, Any]:
+    document = pending.document
+    warnings = _warnings_by_code(document)
+    return {
+        "organization": pending.organization,
+        "pending": pending,
+        "document": document,
+        "source": (document.get("import_report") or {}).get("source") or {},
+        "counts": counts(document),
+        "warnings": warnings,
+        "warning_total": sum(len(ws) for _code, ws in warnings),
+        "warning_codes": Counter({code: len(ws) for code, ws in warnings}),
+    }
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    pending = _pending(request, _organization(request, org), pk)
+    return render(request, "strategies/publish/report.html", _report_context(pending))
+
+
+def _discard(pending: PendingImport) -> None:
+    """Delete the row, and its file once the deletion is committed."""
+    path = Path(settings.MEDIA_ROOT) / pending.stored_name
+    if pending.stored_name:
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    pending.delete()
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organization = _organization(request, org)
+    with transaction.atomic():
+        pending = _pending(request, organization, pk)
+        if pending.expired:
+            context = _report_context(pending)
+            context["error"] = _("This upload is more than a day old; upload it again.")
+            return render(
+                request, "strategies/publish/report.html", context, status=409
+            )
+        try:
+            strategy = load(
+                pending.document,
+                organization=organization.slug,
+                user=request.user,
+                reason=f"upload {pending.filename}",
+            )
+        except DocumentError as e:
+            context = _report_context(pending)
+            context["error"] = str(e)
+            return render(
+                request, "strategies/publish/report.html", context, status=400
+            )
+        _discard(pending)
+    messages.success(request, _("The strategy is stored as a draft."))
+    return redirect(f"/o/{organization.slug}/s/{strategy.pk}/publisering/")
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organization = _organization(request, org)
+    _discard(_pending(request, organization, pk))
+    messages.info(request, _("The upload is cancelled; nothing was stored."))
+    return redirect(f"/o/{organization.slug}/importer/")
