@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,19 +15,9 @@ from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, load
 from planverk.interchange.schema import problems
 from planverk.organizations.models import Organization
-from planverk.testing import rich_document
+from planverk.testing import rich_document, row_counts
 
 pytestmark = pytest.mark.django_db
-
-
-def row_counts() -> dict[str, int]:
-    """Rows in every table of ours, history included: what "unchanged" is measured by."""
-    labels = ("organizations", "strategies", "frameworks", "auth")
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m._meta.app_label in labels
-    }
 
 
 def test_load_then_dump_gives_the_document_back() -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -22,6 +21,7 @@ from planverk.interchange.load import load
 from planverk.interchange.schema import problems
 from planverk.organizations.models import Organization
 from planverk.strategies.models import Measure, Strategy
+from planverk.testing import row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -74,16 +74,6 @@ def test_an_unreadable_document_stores_nothing(tmp_path: Path) -> None:
     assert raised.value.returncode == 2
     assert str(junk) in str(raised.value)
     assert not Organization.objects.exists()
-
-
-def row_counts() -> dict[str, int]:
-    """Rows in every table of ours, history included: what "unchanged" is measured by."""
-    labels = ("organizations", "strategies", "frameworks", "auth")
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models()
-        if m._meta.app_label in labels
-    }
 
 
 def _docx_bytes(*paragraphs: str) -> bytes:
