@@ -1,0 +1,259 @@
+"""Editing a draft strategy: one function per mutation, each a compare-and-set.
+
+Every function checks permission first, then writes only if the part still has
+the revision the editor loaded; otherwise it raises EditConflict and writes
+nothing. How the write and its history are done (see _compare_and_set):
+
+* the write is one conditional ``UPDATE … WHERE pk = %s AND revision = %s`` that
+  also bumps the revision. The database evaluates it atomically, on SQLite and
+  PostgreSQL alike, so of two saves from the same revision exactly one matches a
+  row. No lock is held while a person edits, and no ``select_for_update`` is needed.
+* ``update()`` sends no signals, so django-simple-history writes nothing by
+  itself. Inside the same transaction (the UPDATE holds the row until commit) we
+  re-read the row and record it with the history manager's public
+  ``bulk_history_create(update=True)``, the call simple-history's own
+  ``bulk_update_with_history`` uses, giving user and reason explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from planverk.lib.numbering import natural_key
+from planverk.organizations.models import Unit
+from planverk.permissions import Action, require
+from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.models import (
+    ActionItem,
+    GoalAssessment,
+    Measure,
+    MeasureUnit,
+    Theme,
+)
+
+P = TypeVar("P", bound=models.Model)
+
+MEASURE_FIELDS = ("objective", "description", "items", "start", "group")
+# Reasons the system gives are stored untranslated and translated when shown.
+REORDERED = gettext_noop("reordered")
+CONFIRMED = gettext_noop("level confirmed")
+
+
+class EditConflict(Exception):
+    """The part moved on since the editor loaded it: *current* is what is stored now,
+    *attempted* the changes that were refused."""
+
+    def __init__(self, current: Any, attempted: dict[str, Any]) -> None:
+        self.current = current
+        self.attempted = attempted
+        super().__init__(f"{current!r} is at revision {current.revision}")
+
+
+def _compare_and_set(
+    obj: P, changes: dict[str, Any], *, loaded_revision: int, user: Any, reason: str
+) -> P:
+    """Write *changes* to *obj* if it is still at *loaded_revision*, and record history."""
+    model = type(obj)
+    matched = model._default_manager.filter(pk=obj.pk, revision=loaded_revision).update(
+        **changes, revision=F("revision") + 1
+    )
+    if not matched:
+        raise EditConflict(model._default_manager.get(pk=obj.pk), changes)
+    obj.refresh_from_db()
+    model.history.bulk_history_create(  # type: ignore[attr-defined]
+        [obj], update=True, default_user=user, default_change_reason=reason
+    )
+    return obj
+
+
+def _lines(value: Any, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({field: _("Expected a list of texts.")})
+    return [v.strip() for v in value if v.strip()]
+
+
+@transaction.atomic
+def update_measure(
+    measure: Measure,
+    changes: dict[str, Any],
+    *,
+    loaded_revision: int,
+    user: Any,
+    reason: str = "",
+) -> Measure:
+    """Change a measure's texts, bullets, start and (key ``units``) its units.
+
+    The units are replaced in the given order; each must belong to the strategy's
+    organisation. Raises EditConflict when the measure moved past *loaded_revision*.
+    """
+    require(user, Action.EDIT_MEASURE, measure)
+    fields = dict(changes)
+    units = fields.pop("units", None)
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    for key in ("items", "start"):
+        if key in fields:
+            fields[key] = _lines(fields[key], key)
+    if units is not None:
+        _check_units(measure, units)
+    measure = _compare_and_set(
+        measure, fields, loaded_revision=loaded_revision, user=user, reason=reason
+    )
+    if units is not None:
+        _replace_units(measure, list(units), user=user, reason=reason)
+    return measure
+
+
+def set_measure_units(
+    measure: Measure, units: Iterable[Unit], *, loaded_revision: int, user: Any
+) -> Measure:
+    """Replace the units that proposed or own *measure*, in the given order."""
+    return update_measure(
+        measure, {"units": list(units)}, loaded_revision=loaded_revision, user=user
+    )
+
+
+def _check_units(measure: Measure, units: Iterable[Unit]) -> None:
+    organization_id = measure.theme.strategy.organization_id
+    foreign = [u.name for u in units if u.organization_id != organization_id]
+    if foreign:
+        raise ValidationError(
+            {"units": _("Not a unit of this organisation: %s") % ", ".join(foreign)}
+        )
+
+
+def _replace_units(
+    measure: Measure, units: list[Unit], *, user: Any, reason: str
+) -> None:
+    # Saved and deleted one by one (not in bulk) so each link writes its history.
+    links = {link.unit_id: link for link in measure.measureunit_set.all()}
+    wanted = [u.pk for u in units]
+    for unit_id, link in links.items():
+        if unit_id not in wanted:
+            link._history_user = user  # type: ignore[attr-defined]
+            link._change_reason = reason  # type: ignore[attr-defined]
+            link.delete()
+    for position, unit_id in enumerate(wanted, start=1):
+        link = links.get(unit_id) or MeasureUnit(measure=measure, unit_id=unit_id)
+        if link.pk and link.position == position:
+            continue
+        link.position = position
+        link._history_user = user  # type: ignore[attr-defined]
+        link._change_reason = reason  # type: ignore[attr-defined]
+        link.save()
+
+
+@transaction.atomic
+def reorder_measures(
+    theme: Theme, order: Sequence[int], *, loaded_revision: int, user: Any
+) -> Theme:
+    """Put the theme's measures in *order* (their pks) by handing out their numbers anew.
+
+    Measures are ordered by number, so moving one means the numbers already in use
+    are given out again in the new order: "3.10" moved above "3.2" becomes 3.2.
+    The theme's revision guards the order; each renumbered measure gets a new
+    revision too, so an edit form opened before the move is refused, not misapplied.
+    """
+    require(user, Action.EDIT_STRATEGY, theme.strategy)
+    measures = {m.pk: m for m in theme.measures.all()}
+    if sorted(order) != sorted(measures):
+        raise ValidationError(_("The new order must name each measure once."))
+    theme = _compare_and_set(
+        theme, {}, loaded_revision=loaded_revision, user=user, reason=REORDERED
+    )
+    numbers = sorted((m.number for m in measures.values()), key=natural_key)
+    moved = [
+        (measures[pk], number)
+        for pk, number in zip(order, numbers, strict=True)
+        if measures[pk].number != number
+    ]
+    # Two passes keep (theme, number) unique at every step.
+    for measure, _number in moved:
+        Measure.objects.filter(pk=measure.pk).update(number=f"~{measure.pk}")
+    for measure, number in moved:
+        _compare_and_set(
+            measure,
+            {"number": number, "sort_key": natural_key(number)},
+            loaded_revision=measure.revision,
+            user=user,
+            reason=REORDERED,
+        )
+    return theme
+
+
+def move_measure(
+    measure: Measure, step: int, *, loaded_revision: int, user: Any
+) -> Theme:
+    """Move *measure* *step* places (−1 up, +1 down) within its theme."""
+    theme = measure.theme
+    order = list(theme.measures.values_list("pk", flat=True))
+    index = order.index(measure.pk)
+    target = min(max(index + step, 0), len(order) - 1)
+    order.insert(target, order.pop(index))
+    return reorder_measures(theme, order, loaded_revision=loaded_revision, user=user)
+
+
+@transaction.atomic
+def set_assessment_level(
+    assessment: GoalAssessment,
+    level: str,
+    *,
+    reason: str,
+    loaded_revision: int,
+    user: Any,
+    status_text: str | None = None,
+    as_of: str | None = None,
+) -> GoalAssessment:
+    """Set a goal's status level, confirmed, with *reason* kept as the history's reason.
+
+    Confirming the importer's suggestion is this call with the same level. A change
+    of level needs a reason; a confirmation does not.
+    """
+    require(user, Action.EDIT_STRATEGY, assessment.strategy)
+    if level not in AssessmentLevel.values:
+        raise ValidationError({"level": _("Not a status level.")})
+    reason = reason.strip()
+    if level != assessment.level and not reason:
+        raise ValidationError({"reason": _("Say why the level changes.")})
+    changes: dict[str, Any] = {"level": level, "level_confirmed": True}
+    if status_text is not None:
+        changes["status_text"] = status_text
+    if as_of is not None:
+        changes["as_of"] = as_of
+    return _compare_and_set(
+        assessment,
+        changes,
+        loaded_revision=loaded_revision,
+        user=user,
+        reason=reason or CONFIRMED,
+    )
+
+
+@transaction.atomic
+def update_action_item_amount(
+    item: ActionItem,
+    amount_nok: int | None,
+    *,
+    loaded_revision: int,
+    user: Any,
+    reason: str = "",
+) -> ActionItem:
+    """Set an action item's amount in NOK (None: no amount, e.g. funded elsewhere)."""
+    require(user, Action.EDIT_STRATEGY, item.strategy)
+    if amount_nok is not None and amount_nok < 0:
+        raise ValidationError({"amount_nok": _("An amount cannot be negative.")})
+    return _compare_and_set(
+        item,
+        {"amount_nok": amount_nok},
+        loaded_revision=loaded_revision,
+        user=user,
+        reason=reason,
+    )
