@@ -1,0 +1,98 @@
+"""axe-core in Chromium over every public page: zero violations at WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from planverk.frameworks.catalog import read_framework
+from planverk.frameworks.loading import load_framework
+from planverk.frameworks.models import Framework
+from planverk.organizations.models import Role
+from planverk.strategies.models import GoalAssessment, Strategy
+from planverk.strategies.tests.test_public_pages import make
+from planverk.testing import make_member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+Axe = Callable[[Any], list[dict[str, Any]]]
+
+
+@pytest.fixture(autouse=True)
+def national_agenda() -> None:
+    """The shipped agenda, which a migration loads: transactional tests flush it."""
+    if not Framework.objects.filter(slug="ekommune-2012").exists():
+        load_framework(read_framework("ekommune-2012"))
+
+
+def public_pages(pk: int) -> list[str]:
+    strategy = Strategy.objects.get(pk=pk)
+    goal = GoalAssessment.objects.filter(strategy=pk, exempt=False).first()
+    unit = strategy.units.get(name="IKT-tjenesten")
+    assert goal is not None
+    s = f"/o/fjordvik-kommune/s/{pk}/"
+    return [
+        "/",
+        "/?q=zzz",
+        "/o/fjordvik-kommune/",
+        s,
+        s + "tema/3/",
+        s + "tiltak/3.1/",
+        s + f"mal/{goal.pk}/",
+        s + "handlingsplan/",
+        s + "vedtak/",
+        s + "ordliste/",
+        s + "sok/?q=digital",
+        f"/o/fjordvik-kommune/enhet/{unit.pk}/",
+    ]
+
+
+def violations_on(page: Any, axe: Axe, base: str, urls: list[str]) -> dict[str, Any]:
+    found = {}
+    for url in urls:
+        response = page.goto(base + url)
+        assert response is not None and response.status == 200, url
+        violations = axe(page)
+        if violations:
+            found[url] = violations
+    return found
+
+
+def test_every_public_page_passes_axe(live_server: Any, page: Any, axe: Axe) -> None:
+    pk = make()
+    make("Lia kommune", "draft")
+    assert violations_on(page, axe, live_server.url, public_pages(pk)) == {}
+
+
+def test_public_pages_pass_axe_on_a_phone(
+    live_server: Any, browser: Any, axe: Axe
+) -> None:
+    pk = make()
+    context = browser.new_context(
+        locale="nb-NO", viewport={"width": 375, "height": 740}
+    )
+    phone = context.new_page()
+    urls = public_pages(pk)[3:6]
+    assert violations_on(phone, axe, live_server.url, urls) == {}
+    # Nothing sideways to scroll: the page fits the phone's width.
+    for url in urls:
+        phone.goto(live_server.url + url)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375, url
+    context.close()
+
+
+def test_a_members_view_with_exempt_parts_passes_axe(
+    live_server: Any, page: Any, axe: Axe, client: Any
+) -> None:
+    pk = make("Fjordvik kommune", "draft")
+    strategy = Strategy.objects.get(pk=pk)
+    client.force_login(make_member("eva", strategy.organization, Role.READER))
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session, "url": live_server.url}]
+    )
+    urls = [f"/o/fjordvik-kommune/s/{pk}/", f"/o/fjordvik-kommune/s/{pk}/tema/21/"]
+    assert violations_on(page, axe, live_server.url, urls) == {}
+    assert "Unntatt offentlighet" in page.content()  # the marked view was checked
