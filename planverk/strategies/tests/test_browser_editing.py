@@ -190,3 +190,28 @@ def test_the_editing_pages_pass_axe(
     if violations := axe(page):
         found["goal form with errors"] = violations
     assert found == {}
+
+
+def test_editing_works_without_javascript(
+    draft: Draft, browser: Any, live_server: Any
+) -> None:
+    client = Client()
+    client.force_login(draft.editor)
+    context = browser.new_context(
+        locale="en-GB", base_url=live_server.url, java_script_enabled=False
+    )
+    session = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+    context.add_cookies([{**session, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{draft.base}/rediger/")
+    page.locator(f"#measure-{draft.measure.pk}").get_by_role(
+        "link", name="Edit"
+    ).click()
+    page.get_by_label("Bullet points").fill("Kamera i salen\nTeksting\nOpptak")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/rediger/#measure-{draft.measure.pk}")
+    assert "Opptak" in page.locator(f"#measure-{draft.measure.pk}").inner_text()
+    page.get_by_role("button", name="Move 3.10 up").click()
+    page.wait_for_url("**/rediger/#theme-3")
+    assert Measure.objects.get(pk=draft.other_measure.pk).number == "3.2"
+    context.close()

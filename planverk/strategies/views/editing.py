@@ -366,7 +366,7 @@ def action_item_edit(
             user=request.user,
         )
     except actions.EditConflict as conflict:
-        return action_item_conflict(request, form, conflict)
+        return action_item_conflict(request, form, conflict, strategy)
     if not is_partial(request):
         return redirect(editing_url(strategy, f"item-{item.pk}"))
     context = {"strategy": strategy, "item": saved, "edit_strategy": True}
@@ -378,10 +378,13 @@ def item_context(item: ActionItem, form: Form) -> dict[str, Any]:
 
 
 def action_item_conflict(
-    request: HttpRequest, form: ActionItemForm, conflict: actions.EditConflict
+    request: HttpRequest,
+    form: ActionItemForm,
+    conflict: actions.EditConflict,
+    strategy: Strategy,
 ) -> HttpResponse:
     current: ActionItem = conflict.current
-    current.strategy = conflict.current.strategy
+    current.strategy = strategy
     mine = {"amount_nok": form.cleaned_data["amount_nok"]}
     now = {"amount_nok": current.amount_nok}
     initial = {**action_item_initial(current), "revision": current.revision}
