@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from planverk.organizations.models import Organization, OrganizationKind, Unit
-from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
     GoalAssessment,
@@ -172,6 +172,7 @@ def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "categories": _by_category(items),
         "totals": _totals(strategy, items),
         "years": _years(items),
+        "category_labels": ActionCategory.labels,
     }
     return _render(request, "strategies/action_plan.html", strategy, context)
 
@@ -203,14 +204,18 @@ def _by_category(items: list[ActionItem]) -> list[dict[str, Any]]:
 
 
 def _years(items: list[ActionItem]) -> list[dict[str, Any]]:
-    """Amounts per category and first year, the plan's year-by-year view."""
-    cells: dict[tuple[int, str], int] = {}
+    """Amounts per first year (rows) and category (columns, in ActionCategory's order)."""
+    rows: dict[int, dict[str, int]] = {}
     for item in items:
-        key = (item.year_start, item.category)
-        cells[key] = cells.get(key, 0) + (item.amount_nok or 0)
+        row = rows.setdefault(item.year_start, {})
+        row[item.category] = row.get(item.category, 0) + (item.amount_nok or 0)
     return [
-        {"year": year, "category": category, "amount": amount}
-        for (year, category), amount in sorted(cells.items())
+        {
+            "year": year,
+            "cells": [rows[year].get(c, 0) for c in ActionCategory],
+            "total": sum(rows[year].values()),
+        }
+        for year in sorted(rows)
     ]
 
 
