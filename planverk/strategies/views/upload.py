@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planverk.importers import ParseError, parse
@@ -31,6 +32,14 @@ from planverk.strategies.forms_publishing import UploadForm
 from planverk.strategies.models import PendingImport
 
 IMPORTS_DIR = "imports"
+# summary.counts() names what it counts in English, for the terminal.
+COUNT_LABELS = {
+    "themes": gettext_lazy("Themes"),
+    "goals": gettext_lazy("National goals"),
+    "measures": gettext_lazy("Measures"),
+    "action items": gettext_lazy("Action plan items"),
+    "revisions": gettext_lazy("Decisions and revisions"),
+}
 
 
 def _organization(request: HttpRequest, org: str) -> Organization:
@@ -118,7 +127,9 @@ def _report_context(pending: PendingImport) -> dict[str, Any]:
         "pending": pending,
         "document": document,
         "source": (document.get("import_report") or {}).get("source") or {},
-        "counts": counts(document),
+        "counts": [
+            (COUNT_LABELS.get(what, what), n) for what, n in counts(document).items()
+        ],
         "warnings": warnings,
         "warning_total": sum(len(ws) for _code, ws in warnings),
         "warning_codes": Counter({code: len(ws) for code, ws in warnings}),
