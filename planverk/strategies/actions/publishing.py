@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planverk.permissions import Action, require
@@ -163,4 +164,7 @@ def set_exempt(part: Part, exempt: bool, *, user: Any) -> Part:
     part._history_user = user  # type: ignore[attr-defined]
     part._change_reason = "part.exempt" if exempt else "part.disclose"  # type: ignore[attr-defined]
     part.save(update_fields=["exempt"])
+    # What the public sees of the strategy changed: its sitemap date, and any
+    # cache keyed on updated_at, must follow.
+    Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
     return part

@@ -192,3 +192,9 @@ def test_anonymous_users_cannot_mark_anything(draft: Strategy) -> None:
     assert revision is not None
     with pytest.raises(PermissionDenied):
         set_exempt(revision, True, user=AnonymousUser())
+
+
+def test_marking_a_part_touches_its_strategy(draft: Strategy, editor: object) -> None:
+    before = Strategy.objects.get(pk=draft.pk).updated_at
+    set_exempt(draft.themes.get(number="3"), True, user=editor)
+    assert Strategy.objects.get(pk=draft.pk).updated_at > before
