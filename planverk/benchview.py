@@ -1,22 +1,26 @@
-"""A trivial view for bench/bench_web.py to compare real pages with.
+"""Trivial views for bench/bench_web.py to compare real pages with.
 
-Only routed when PLANVERK_BENCH=1 (see planverk/urls.py): it renders a tiny
-template through the same middleware, and touches no database.
+Only routed when PLANVERK_BENCH=1 (see planverk/urls.py). Neither touches the
+database: ``ping/`` answers plain text, ``trivial/`` renders the empty site
+frame (base.html), so a page's ratio to it shows what its own content costs.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
+from django.shortcuts import render
 from django.urls import path
 
-_TEMPLATE = engines["django"].from_string(
-    '<!DOCTYPE html><html lang="nb"><title>ping</title><p>{{ word }}</p></html>'
-)
+
+def ping(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("pong", content_type="text/plain")
 
 
 def trivial(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(_TEMPLATE.render({"word": "pong"}, request))
+    return render(request, "base.html")
 
 
-urlpatterns = [path("trivial/", trivial, name="bench_trivial")]
+urlpatterns = [
+    path("ping/", ping, name="bench_ping"),
+    path("trivial/", trivial, name="bench_trivial"),
+]
