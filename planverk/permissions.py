@@ -59,7 +59,7 @@ def membership(user: Any, organization: Organization) -> Membership | None:
 def _owns(member: Membership, measure: Measure) -> bool:
     """Whether a unit editor's units include one that proposed or owns *measure*."""
     mine = {unit.pk for unit in member.units.all()}
-    return any(unit.pk in mine for unit in measure.proposed_by.all())
+    return any(unit.pk in mine for unit in measure.owners)
 
 
 def _may_change_measure(member: Membership | None, measure: Measure) -> bool:

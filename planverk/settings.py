@@ -138,7 +138,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/konto/logg-inn/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Behind a TLS-terminating proxy in production (see README).
 if not DEBUG:

@@ -11,5 +11,7 @@ from django.db import connection
 @pytest.mark.django_db
 def test_the_tests_run_on_the_configured_database() -> None:
     url = os.environ.get("DATABASE_URL", "")
-    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    expected = (
+        "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    )
     assert connection.vendor == expected

@@ -85,7 +85,7 @@ def test_a_forged_post_is_refused(
     r = client.post(url, data)
     assert r.status_code == status
     if status == 302:
-        assert r["Location"].startswith("/admin/login/")
+        assert r["Location"].startswith("/konto/logg-inn/")
     assert state() == before
 
 

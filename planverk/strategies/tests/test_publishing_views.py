@@ -129,7 +129,7 @@ def test_an_outsider_may_not_publish_a_public_strategy(client: Client) -> None:
 def test_anonymous_visitors_are_sent_to_log_in(draft: Strategy, client: Client) -> None:
     response = client.post(url(draft, "hoering/"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/konto/logg-inn/")
     assert state_of(draft) == "draft"
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from planverk.organizations.models import Organization, OrganizationKind, Unit
+from planverk.permissions import Action, can
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
@@ -25,6 +26,7 @@ from planverk.strategies.models import (
     MeasureUnit,
     Strategy,
 )
+from planverk.strategies.views.editing import mark_editable
 from planverk.strategies.visibility import disclosed, sees_exempt
 
 COUNTRY_NAMES = {"NO": _("Norway"), "LT": _("Lithuania")}
@@ -78,6 +80,7 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
     ).distinct()
     context = {
         "organization": organization,
+        "may_import": can(request.user, Action.CREATE_STRATEGY, organization),
         "strategies": strategies.order_by("-period_start", "-pk"),
         "units": units.order_by("name"),
     }
@@ -302,7 +305,10 @@ def _disclosed(request: HttpRequest, strategy: Strategy, parts: QuerySet[Any]) -
 
 
 def _measures(request: HttpRequest, strategy: Strategy) -> QuerySet[Measure]:
-    measures = Measure.objects.filter(theme__strategy=strategy)
+    # The strategy rides along: the permission rules read measure.theme.strategy.
+    measures = Measure.objects.filter(theme__strategy=strategy).select_related(
+        "theme__strategy__organization"
+    )
     return _with_owners(_disclosed(request, strategy, measures))
 
 
@@ -321,4 +327,22 @@ def _render(
     context["organization"] = strategy.organization
     context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
     context["sees_exempt"] = sees_exempt(request.user, strategy)
+    if request.user.is_authenticated:
+        _mark_controls(request, strategy, context)
     return render(request, template, context)
+
+
+def _mark_controls(
+    request: HttpRequest, strategy: Strategy, context: dict[str, Any]
+) -> None:
+    """What a signed-in member may do here: edit and publishing links, per-part controls."""
+    user = request.user
+    context["may_edit"] = strategy.is_draft and sees_exempt(user, strategy)
+    context["may_publish"] = can(user, Action.PUBLISH_STRATEGY, strategy)
+    measures = context.get("measures") or [
+        context[k] for k in ("measure",) if k in context
+    ]
+    goals = context.get("assessments") or [
+        context[k] for k in ("assessment",) if k in context
+    ]
+    mark_editable(user, strategy, measures, goals)
