@@ -7,13 +7,14 @@ outsiders see only strategies that have left the draft state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from planverk.organizations.models import Membership, Organization, Role
+from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.choices import StrategyState
 
 if TYPE_CHECKING:
@@ -100,6 +101,21 @@ def can(user: Any, action: Action, obj: Any) -> bool:
 def _role(user: Any, organization: Organization) -> str | None:
     member = membership(user, organization)
     return member.role if member else None
+
+
+def keeps_measure(user: Any, organization: Organization, units: Iterable[Unit]) -> bool:
+    """Whether *user* could still change a measure once *units* own it.
+
+    A unit editor who takes all their own units off a measure would lock
+    themselves out of it; the editing actions refuse that change.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return True
+    member = membership(user, organization)
+    if member is None or member.role != Role.UNIT_EDITOR:
+        return member is not None and member.role == Role.EDITOR
+    mine = {unit.pk for unit in member.units.all()}
+    return any(unit.pk in mine for unit in units)
 
 
 def require(user: Any, action: Action, obj: Any) -> None:

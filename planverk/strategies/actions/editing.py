@@ -28,7 +28,7 @@ from django.utils.translation import gettext_noop
 
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Unit
-from planverk.permissions import Action, require
+from planverk.permissions import Action, keeps_measure, require
 from planverk.strategies.choices import AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
@@ -103,7 +103,7 @@ def update_measure(
         if key in fields:
             fields[key] = _lines(fields[key], key)
     if units is not None:
-        _check_units(measure, units)
+        _check_units(measure, units, user)
     measure = _compare_and_set(
         measure, fields, loaded_revision=loaded_revision, user=user, reason=reason
     )
@@ -121,12 +121,20 @@ def set_measure_units(
     )
 
 
-def _check_units(measure: Measure, units: Iterable[Unit]) -> None:
-    organization_id = measure.theme.strategy.organization_id
-    foreign = [u.name for u in units if u.organization_id != organization_id]
+def _check_units(measure: Measure, units: Iterable[Unit], user: Any) -> None:
+    organization = measure.theme.strategy.organization
+    foreign = [u.name for u in units if u.organization_id != organization.pk]
     if foreign:
         raise ValidationError(
             {"units": _("Not a unit of this organisation: %s") % ", ".join(foreign)}
+        )
+    if not keeps_measure(user, organization, units):
+        raise ValidationError(
+            {
+                "units": _(
+                    "Keep at least one of your own units on the measure, or you can no longer edit it."
+                )
+            }
         )
 
 

@@ -232,3 +232,29 @@ def test_reordering_needs_the_editor_role(draft: Draft) -> None:
         editing.move_measure(
             draft.measure, 1, loaded_revision=1, user=draft.unit_editor
         )
+
+
+def test_a_unit_editor_cannot_take_their_own_units_off_a_measure(draft: Draft) -> None:
+    units = {
+        u.name: u for u in Unit.objects.filter(organization=draft.strategy.organization)
+    }
+    with pytest.raises(ValidationError) as refused:
+        editing.set_measure_units(
+            draft.measure,
+            [units["IKT-tjenesten"]],
+            loaded_revision=1,
+            user=draft.unit_editor,
+        )
+    assert "units" in refused.value.message_dict
+    measure = Measure.objects.get(pk=draft.measure.pk)
+    assert [u.name for u in measure.owners] == ["IKT-tjenesten", "Arkiv"]
+    # Keeping Arkiv, their unit, is fine; an editor may hand the measure to anyone.
+    editing.set_measure_units(
+        measure, [units["Arkiv"]], loaded_revision=1, user=draft.unit_editor
+    )
+    editing.set_measure_units(
+        Measure.objects.get(pk=draft.measure.pk),
+        [units["IKT-tjenesten"]],
+        loaded_revision=2,
+        user=draft.editor,
+    )
