@@ -86,3 +86,12 @@ def axe() -> Callable[[Page], list[dict[str, Any]]]:
         return result
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: cached page bodies must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -138,6 +138,11 @@ STORAGES = {
     },
 }
 
+# How long anonymous readers may be served a cached strategy page body. Edits
+# through Planverk change the strategy's updated_at, which is part of the key;
+# the timeout bounds what the admin's direct edits can leave stale.
+PLANVERK_PAGE_CACHE_SECONDS = int(os.environ.get("PLANVERK_PAGE_CACHE_SECONDS", "300"))
+
 LOGIN_URL = "/konto/logg-inn/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -8,8 +8,10 @@ size of the data (see test_public_queries.py).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -90,13 +92,17 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
+    assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
+    # Computed when the template first asks, so not at all for a cached page body.
     context = {
-        "latest_decision": revisions.exclude(date=None).order_by("-date").first(),
-        "overview": _level_overview(
-            _disclosed(request, strategy, strategy.goal_assessments.all())
+        "latest_decision": functools.cache(
+            lambda: revisions.exclude(date=None).order_by("-date").first()
         ),
+        "overview": functools.cache(lambda: _level_overview(assessments)),
         "levels": AssessmentLevel.choices,
-        "totals": _totals(strategy, _action_items(request, strategy)),
+        "totals": functools.cache(
+            lambda: _totals(strategy, _action_items(request, strategy))
+        ),
     }
     return _render(request, "strategies/strategy_detail.html", strategy, context)
 
@@ -169,12 +175,12 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
 
 def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
-    items = _action_items(request, strategy)
-    context = {
+    items = functools.cache(lambda: _action_items(request, strategy))
+    context = {  # computed only when the page body is not cached, as on the front page
         "here": _("Action plan and budget"),
-        "categories": _by_category(items),
-        "totals": _totals(strategy, items),
-        "years": _years(items),
+        "categories": functools.cache(lambda: _by_category(items())),
+        "totals": functools.cache(lambda: _totals(strategy, items())),
+        "years": functools.cache(lambda: _years(items())),
         "category_labels": ActionCategory.labels,
     }
     return _render(request, "strategies/action_plan.html", strategy, context)
@@ -327,6 +333,9 @@ def _render(
     context["organization"] = strategy.organization
     context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
     context["sees_exempt"] = sees_exempt(request.user, strategy)
+    context["page_cache_seconds"] = (
+        0 if request.user.is_authenticated else settings.PLANVERK_PAGE_CACHE_SECONDS
+    )
     if request.user.is_authenticated:
         _mark_controls(request, strategy, context)
     return render(request, template, context)
