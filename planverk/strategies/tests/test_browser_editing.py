@@ -149,7 +149,14 @@ def test_a_unit_editor_cannot_edit_another_units_measure(
     # A forged POST from the same session, with a valid CSRF token, is refused.
     token = json.loads(page.locator("body").get_attribute("hx-headers"))["X-CSRFToken"]
     url = f"{draft.base}/rediger/tiltak/{draft.other_measure.pk}/"
-    data = {"revision": "1", "objective": "Forged", "items": "", "start": ""}
+    archive = draft.strategy.organization.units.get(name="Arkiv")  # their unit
+    data = {
+        "revision": "1",
+        "objective": "Forged",
+        "items": "",
+        "start": "",
+        "units": str(archive.pk),
+    }
     response = page.request.post(url, form=data, headers={"X-CSRFToken": token})
     assert response.status == 403
     assert Measure.objects.get(pk=draft.other_measure.pk).objective != "Forged"
