@@ -4,13 +4,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from planverk.strategies.feeds import PublishedFeed
 from planverk.strategies.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing the interface language changes no data; without a CSRF token in
+    # the language form, anonymous pages can be cached and shared.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("feed/", PublishedFeed(), name="feed"),

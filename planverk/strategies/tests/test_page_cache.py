@@ -1,4 +1,4 @@
-"""Anonymous readers share cached page bodies; changes and members never see stale ones."""
+"""Anonymous readers share cached pages; changes show at once and members are never cached."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(
         first, body = queries(client, url)
         second, again = queries(client, url)
         assert second < first
-        assert second <= 2
+        assert second <= 1  # whether the strategy changed: one indexed lookup
         assert again == body
 
 
@@ -74,3 +74,14 @@ def test_the_cache_is_keyed_on_the_language(client: Client, strategy: Strategy) 
     assert "Handlingsplan" in norwegian
     assert "Action plan" in english
     assert strategy.updated_at < dt.datetime.now(tz=dt.UTC)
+
+
+def test_an_anonymous_page_carries_no_csrf_token_to_share(
+    client: Client, strategy: Strategy
+) -> None:
+    response = client.get(f"/o/fjordvik-kommune/s/{strategy.pk}/")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+    strict = Client(enforce_csrf_checks=True)
+    switched = strict.post("/i18n/setlang/", {"language": "lt", "next": "/"})
+    assert switched.status_code == 302  # the language form works without a token

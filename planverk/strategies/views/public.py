@@ -8,10 +8,8 @@ size of the data (see test_public_queries.py).
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +26,7 @@ from planverk.strategies.models import (
     MeasureUnit,
     Strategy,
 )
+from planverk.strategies.page_cache import public_page
 from planverk.strategies.views.editing import mark_editable
 from planverk.strategies.visibility import disclosed, sees_exempt
 
@@ -89,20 +88,16 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "strategies/organization_detail.html", context)
 
 
+@public_page
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
     assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
-    # Computed when the template first asks, so not at all for a cached page body.
     context = {
-        "latest_decision": functools.cache(
-            lambda: revisions.exclude(date=None).order_by("-date").first()
-        ),
-        "overview": functools.cache(lambda: _level_overview(assessments)),
+        "latest_decision": revisions.exclude(date=None).order_by("-date").first(),
+        "overview": _level_overview(assessments),
         "levels": AssessmentLevel.choices,
-        "totals": functools.cache(
-            lambda: _totals(strategy, _action_items(request, strategy))
-        ),
+        "totals": _totals(strategy, _action_items(request, strategy)),
     }
     return _render(request, "strategies/strategy_detail.html", strategy, context)
 
@@ -124,6 +119,7 @@ def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any
     return list(areas.values())
 
 
+@public_page
 def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     themes = list(_disclosed(request, strategy, strategy.themes.all()))
@@ -142,6 +138,7 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
     return _render(request, "strategies/theme_detail.html", strategy, context)
 
 
+@public_page
 def measure_detail(
     request: HttpRequest, org: str, pk: int, number: str
 ) -> HttpResponse:
@@ -155,6 +152,7 @@ def measure_detail(
     return _render(request, "strategies/measure_detail.html", strategy, context)
 
 
+@public_page
 def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     assessments = strategy.goal_assessments.select_related("framework_goal__area")
@@ -173,14 +171,15 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
     return _render(request, "strategies/goal_detail.html", strategy, context)
 
 
+@public_page
 def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
-    items = functools.cache(lambda: _action_items(request, strategy))
-    context = {  # computed only when the page body is not cached, as on the front page
+    items = _action_items(request, strategy)
+    context = {
         "here": _("Action plan and budget"),
-        "categories": functools.cache(lambda: _by_category(items())),
-        "totals": functools.cache(lambda: _totals(strategy, items())),
-        "years": functools.cache(lambda: _years(items())),
+        "categories": _by_category(items),
+        "totals": _totals(strategy, items),
+        "years": _years(items),
         "category_labels": ActionCategory.labels,
     }
     return _render(request, "strategies/action_plan.html", strategy, context)
@@ -228,6 +227,7 @@ def _years(items: list[ActionItem]) -> list[dict[str, Any]]:
     ]
 
 
+@public_page
 def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
@@ -235,12 +235,14 @@ def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return _render(request, "strategies/decision_log.html", strategy, context)
 
 
+@public_page
 def glossary(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     context = {"here": _("Glossary"), "terms": strategy.glossary.all()}
     return _render(request, "strategies/glossary.html", strategy, context)
 
 
+@public_page
 def search(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = _strategy(request, org, pk)
     q = request.GET.get("q", "").strip()
@@ -333,9 +335,6 @@ def _render(
     context["organization"] = strategy.organization
     context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
     context["sees_exempt"] = sees_exempt(request.user, strategy)
-    context["page_cache_seconds"] = (
-        0 if request.user.is_authenticated else settings.PLANVERK_PAGE_CACHE_SECONDS
-    )
     if request.user.is_authenticated:
         _mark_controls(request, strategy, context)
     return render(request, template, context)
