@@ -44,8 +44,10 @@ test: lint system-packages
 	$(RUN) pytest
 
 bench: setup
+	$(call need,wrk,wrk)
 	$(RUN) python bench/bench_parse.py
 	$(RUN) python bench/bench_load.py
+	$(RUN) python bench/bench_web.py
 
 clean:
 	rm -rf .venv .tools staticfiles var
