@@ -53,3 +53,10 @@ def test_the_login_page_is_accessible(live_server, page, axe) -> None:
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_selector('[role="alert"]')
     assert axe(page) == []
+
+
+def test_the_django_admin_is_for_site_administrators_only(client: Client) -> None:
+    client.force_login(make_member("eva", load(rich_document()).organization, Role.EDITOR))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
