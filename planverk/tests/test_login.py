@@ -56,7 +56,9 @@ def test_the_login_page_is_accessible(live_server, page, axe) -> None:
 
 
 def test_the_django_admin_is_for_site_administrators_only(client: Client) -> None:
-    client.force_login(make_member("eva", load(rich_document()).organization, Role.EDITOR))
+    client.force_login(
+        make_member("eva", load(rich_document()).organization, Role.EDITOR)
+    )
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
