@@ -119,8 +119,9 @@ def dump(strategy: Strategy, *, public: bool = False) -> dict[str, Any]:
                     "category": b.category,
                     "years": {"start": b.year_start, "end": b.year_end},
                     "stated_nok": b.stated_nok,
-                    # Exempt amounts still count: a public total must not change.
-                    "computed_nok": b.computed_from(all_items),
+                    # Of the items written: a public export must not let exempt
+                    # amounts be worked out by subtraction, and must load again.
+                    "computed_nok": b.computed_from(shown(all_items)),
                 }
                 for b in strategy.budget_totals.all()
             ],

@@ -222,5 +222,14 @@ def test_a_public_export_leaves_out_everything_exempt() -> None:
     assert "Rådmannens ledergruppe" not in text  # the exempt decision
     assert [a["number"] for a in public["action_plan"]] == ["1", "2", "17"]
     assert len(public["goal_assessments"]) == 2
-    # Totals are the organisation's, exempt lines included: they do not change.
     assert [t["computed_nok"] for t in public["budget_totals"]] == [400000, 2500000]
+
+
+def test_a_public_export_hides_exempt_amounts_and_loads_again() -> None:
+    document = rich_document()
+    document["strategy"]["action_plan"][1]["exempt"] = True  # item 2: 400 000
+    strategy = load(document)
+    public = dump(load_for_dump(strategy.pk), public=True)
+    operating = public["strategy"]["budget_totals"][0]
+    assert (operating["stated_nok"], operating["computed_nok"]) == (400000, 0)
+    assert load(public).action_items.count() == 2
