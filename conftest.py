@@ -95,3 +95,12 @@ def _empty_cache() -> Iterator[None]:
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def national_agenda(transactional_db: None) -> None:
+    """The shipped national agenda, which a migration loads but a transactional test's flush removes."""
+    from planverk.frameworks.catalog import read_framework
+    from planverk.frameworks.loading import load_framework
+
+    load_framework(read_framework("ekommune-2012"))

@@ -8,7 +8,9 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role
+from planverk.strategies.models import Strategy
 
 _RICH: dict[str, Any] = {
     "format": "planverk/1",
@@ -254,6 +256,14 @@ _RICH: dict[str, Any] = {
 def rich_document() -> dict[str, Any]:
     """A planverk/1 document that uses every field, in Norwegian and Lithuanian."""
     return copy.deepcopy(_RICH)
+
+
+def make_strategy(state: str = "draft", org: str = "Fjordvik kommune") -> Strategy:
+    """The rich document stored as a strategy of *org* in *state*."""
+    document = rich_document()
+    document["organization"]["name"] = org
+    document["strategy"]["state"] = state
+    return load(document)
 
 
 def make_user(username: str, **fields: Any) -> Any:

@@ -7,24 +7,17 @@ from typing import Any
 
 import pytest
 
-from planverk.frameworks.catalog import read_framework
-from planverk.frameworks.loading import load_framework
-from planverk.frameworks.models import Framework
 from planverk.organizations.models import Role
 from planverk.strategies.models import GoalAssessment, Strategy
 from planverk.strategies.tests.test_public_pages import make
 from planverk.testing import make_member
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("national_agenda"),
+]
 
 Axe = Callable[[Any], list[dict[str, Any]]]
-
-
-@pytest.fixture(autouse=True)
-def national_agenda() -> None:
-    """The shipped agenda, which a migration loads: transactional tests flush it."""
-    if not Framework.objects.filter(slug="ekommune-2012").exists():
-        load_framework(read_framework("ekommune-2012"))
 
 
 def public_pages(pk: int) -> list[str]:

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from planverk.strategies.tests.test_accessibility import national_agenda
 from planverk.strategies.tests.test_public_pages import make
 
-pytestmark = pytest.mark.django_db(transaction=True)
-__all__ = ["national_agenda"]  # the autouse fixture, shared
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("national_agenda"),
+]
 
 
 def test_a_citizen_finds_a_measure_from_the_organisation_list(

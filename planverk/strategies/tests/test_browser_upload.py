@@ -10,9 +10,6 @@ import docx
 import pytest
 from django.test import Client
 
-from planverk.frameworks.catalog import read_framework
-from planverk.frameworks.loading import load_framework
-from planverk.frameworks.models import Framework
 from planverk.importers.blocks import Table
 from planverk.importers.sources.text import text_to_blocks
 from planverk.importers.tests.fixtures import KS_NB
@@ -20,14 +17,10 @@ from planverk.organizations.models import Organization, Role
 from planverk.strategies.models import PendingImport, Strategy
 from planverk.testing import make_member
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def framework() -> None:
-    """The shipped agenda: a transactional test's flush removes the migration's rows."""
-    if not Framework.objects.filter(slug="ekommune-2012").exists():
-        load_framework(read_framework("ekommune-2012"))
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("national_agenda"),
+]
 
 
 def write_docx(text: str, path: Path) -> Path:

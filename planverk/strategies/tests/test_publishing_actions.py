@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from planverk.interchange.load import load
 from planverk.organizations.models import Role
 from planverk.strategies.actions.publishing import (
     InvalidTransition,
@@ -21,7 +20,7 @@ from planverk.strategies.actions.publishing import (
 )
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.models import Measure, Revision, Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_member, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +29,6 @@ DECISION: dict[str, Any] = {
     "date": dt.date(2024, 6, 20),
     "reference": "PS 44/24",
 }
-
-
-def make_strategy(state: str = "draft", org: str = "Fjordvik kommune") -> Strategy:
-    document = rich_document()
-    document["organization"]["name"] = org
-    document["strategy"]["state"] = state
-    return load(document)
 
 
 @pytest.fixture

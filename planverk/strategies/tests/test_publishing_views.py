@@ -5,19 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from planverk.interchange.load import load
 from planverk.organizations.models import Organization, Role
 from planverk.strategies.models import Measure, Strategy
-from planverk.testing import make_member, make_user, rich_document
+from planverk.testing import make_member, make_strategy, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_strategy(state: str = "draft", org: str = "Fjordvik kommune") -> Strategy:
-    document = rich_document()
-    document["organization"]["name"] = org
-    document["strategy"]["state"] = state
-    return load(document)
 
 
 @pytest.fixture
