@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from planverk.permissions import Action, can
 from planverk.strategies.models import (
@@ -19,10 +20,17 @@ from planverk.strategies.models import (
     Measure,
     Revision,
     Section,
+    Strategy,
     Theme,
 )
 
 QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+def visible_strategy(user: Any, org: str, pk: int) -> Strategy:
+    """Strategy *pk* of the organisation with slug *org*, if *user* may see it; else 404."""
+    strategies = Strategy.objects.visible_to(user).select_related("organization")
+    return get_object_or_404(strategies, organization__slug=org, pk=pk)
 
 
 def sees_exempt(user: Any, obj: Any) -> bool:

@@ -92,16 +92,6 @@ class BudgetTotal(models.Model):
         """The sum of *items* that this total covers (pass the strategy's items)."""
         return computed_total(self.category, self.year_start, self.year_end, items)
 
-    @property
-    def differs(self) -> bool | None:
-        """Whether the stated total differs from the computed one (None when none is stated).
-
-        Queries the strategy's action items; list pages use computed_from() instead.
-        """
-        if self.stated_nok is None:
-            return None
-        return self.stated_nok != self.computed_from(self.strategy.action_items.all())
-
 
 def computed_total(
     category: str, year_start: int, year_end: int, items: Iterable[ActionItem]

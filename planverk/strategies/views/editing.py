@@ -40,6 +40,7 @@ from planverk.strategies.models import (
     Theme,
 )
 from planverk.strategies.timeline import base_values, merge
+from planverk.strategies.visibility import visible_strategy
 
 GET_POST = require_http_methods(["GET", "POST"])
 EDIT = "strategies/edit/"
@@ -64,15 +65,6 @@ def respond(
     return render(request, EDIT + "page.html", page, status=status)
 
 
-def find_strategy(request: HttpRequest, org: str, pk: int) -> Strategy:
-    strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user).select_related("organization"),
-        organization__slug=org,
-        pk=pk,
-    )
-    return strategy
-
-
 def editing_url(strategy: Strategy, anchor: str = "") -> str:
     url = reverse(
         "strategies:strategy_edit", args=[strategy.organization.slug, strategy.pk]
@@ -93,7 +85,7 @@ def mark_editable(
 
 @login_required
 def strategy_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     measures = Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
     themes = list(strategy.themes.prefetch_related(Prefetch("measures", measures)))
     goals = list(strategy.goal_assessments.all())
@@ -113,7 +105,7 @@ def strategy_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 def find_measure(request: HttpRequest, org: str, pk: int, measure: int) -> Measure:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     found = get_object_or_404(
         Measure.objects.select_related("theme").prefetch_related(
             "measureunit_set__unit", "proposed_by"
@@ -222,7 +214,7 @@ def as_text(form: Form, name: str, value: Any) -> str:
 @login_required
 @require_POST
 def theme_reorder(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     theme = get_object_or_404(Theme, strategy=strategy, number=number)
     theme.strategy = strategy
     require(request.user, Action.EDIT_STRATEGY, strategy)
@@ -271,7 +263,7 @@ def theme_measures(
 def find_goal(
     request: HttpRequest, org: str, pk: int, assessment: int
 ) -> GoalAssessment:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     goal = get_object_or_404(GoalAssessment, strategy=strategy, pk=assessment)
     goal.strategy = strategy
     return goal
@@ -348,7 +340,7 @@ def assessment_conflict(
 def action_item_edit(
     request: HttpRequest, org: str, pk: int, number: str
 ) -> HttpResponse:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     item = get_object_or_404(ActionItem, strategy=strategy, number=number)
     item.strategy = strategy
     require(request.user, Action.EDIT_STRATEGY, strategy)

@@ -18,7 +18,8 @@ from planverk.strategies.timeline import (
     level_over_time,
     measure_timeline,
 )
-from planverk.strategies.views.editing import find_strategy, mark_editable, respond
+from planverk.strategies.views.editing import mark_editable, respond
+from planverk.strategies.visibility import visible_strategy
 
 
 def _hide_exempt(user: Any, part: Any, strategy: Any) -> None:
@@ -29,7 +30,7 @@ def _hide_exempt(user: Any, part: Any, strategy: Any) -> None:
 def measure_history(
     request: HttpRequest, org: str, pk: int, measure: int
 ) -> HttpResponse:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     found = get_object_or_404(
         Measure.objects.select_related("theme").prefetch_related("proposed_by"),
         theme__strategy=strategy,
@@ -50,7 +51,7 @@ def measure_history(
 def assessment_history(
     request: HttpRequest, org: str, pk: int, assessment: int
 ) -> HttpResponse:
-    strategy = find_strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     goal = get_object_or_404(GoalAssessment, strategy=strategy, pk=assessment)
     goal.strategy = strategy
     _hide_exempt(request.user, goal, strategy)

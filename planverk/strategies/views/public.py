@@ -28,7 +28,7 @@ from planverk.strategies.models import (
 )
 from planverk.strategies.page_cache import public_page
 from planverk.strategies.views.editing import mark_editable
-from planverk.strategies.visibility import disclosed, sees_exempt
+from planverk.strategies.visibility import disclosed, sees_exempt, visible_strategy
 
 COUNTRY_NAMES = {"NO": _("Norway"), "LT": _("Lithuania")}
 ORGANIZATIONS_PER_PAGE = 50
@@ -90,7 +90,7 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
 
 @public_page
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
     assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
     context = {
@@ -121,7 +121,7 @@ def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any
 
 @public_page
 def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     themes = list(_disclosed(request, strategy, strategy.themes.all()))
     theme = next((t for t in themes if t.number == number), None)
     if theme is None:
@@ -142,7 +142,7 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
 def measure_detail(
     request: HttpRequest, org: str, pk: int, number: str
 ) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     measures = _measures(request, strategy).select_related("theme")
     measure = measures.filter(number=number).first()
     if measure is None:
@@ -154,7 +154,7 @@ def measure_detail(
 
 @public_page
 def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     assessments = strategy.goal_assessments.select_related("framework_goal__area")
     assessment = _disclosed(request, strategy, assessments).filter(pk=goal).first()
     if assessment is None:
@@ -173,7 +173,7 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
 
 @public_page
 def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     items = _action_items(request, strategy)
     context = {
         "here": _("Action plan and budget"),
@@ -229,7 +229,7 @@ def _years(items: list[ActionItem]) -> list[dict[str, Any]]:
 
 @public_page
 def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
     context = {"here": _("Decision log"), "revisions": revisions}
     return _render(request, "strategies/decision_log.html", strategy, context)
@@ -237,14 +237,14 @@ def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 @public_page
 def glossary(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     context = {"here": _("Glossary"), "terms": strategy.glossary.all()}
     return _render(request, "strategies/glossary.html", strategy, context)
 
 
 @public_page
 def search(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = _strategy(request, org, pk)
+    strategy = visible_strategy(request.user, org, pk)
     q = request.GET.get("q", "").strip()
     context: dict[str, Any] = {
         "here": _("Search"),
@@ -299,13 +299,6 @@ def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
         "sees_exempt": sees_exempt(request.user, the_unit),
     }
     return render(request, "strategies/unit_detail.html", context)
-
-
-def _strategy(request: HttpRequest, org: str, pk: int) -> Strategy:
-    strategies = Strategy.objects.visible_to(request.user).select_related(
-        "organization"
-    )
-    return get_object_or_404(strategies, organization__slug=org, pk=pk)
 
 
 def _disclosed(request: HttpRequest, strategy: Strategy, parts: QuerySet[Any]) -> Any:

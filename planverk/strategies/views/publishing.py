@@ -29,6 +29,7 @@ from planverk.strategies.models import (
     Theme,
 )
 from planverk.strategies.models.base import Part
+from planverk.strategies.visibility import visible_strategy
 
 # The moves without a form, by their (Norwegian) URL word.
 MOVES: dict[str, tuple[StrategyState, Callable[..., Strategy], Any, Any]] = {
@@ -64,11 +65,7 @@ PARTS: dict[str, tuple[type[Part], str]] = {
 
 def _publishable(request: HttpRequest, org: str, pk: int) -> Strategy:
     """The strategy, if the user may see it (else 404) and publish it (else 403)."""
-    strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user).select_related("organization"),
-        organization__slug=org,
-        pk=pk,
-    )
+    strategy = visible_strategy(request.user, org, pk)
     require(request.user, Action.PUBLISH_STRATEGY, strategy)
     return strategy
 
@@ -176,9 +173,7 @@ def exempt(
 @require_GET
 def download(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """The strategy as planverk/1 JSON; without exempt parts for the public."""
-    strategy = get_object_or_404(
-        Strategy.objects.visible_to(request.user), organization__slug=org, pk=pk
-    )
+    strategy = visible_strategy(request.user, org, pk)
     public = not can(request.user, Action.VIEW_EXEMPT, strategy)
     document = dump(load_for_dump(strategy.pk), public=public)
     if public:
