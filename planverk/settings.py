@@ -143,6 +143,11 @@ STORAGES = {
 # the timeout bounds what the admin's direct edits can leave stale.
 PLANVERK_PAGE_CACHE_SECONDS = int(os.environ.get("PLANVERK_PAGE_CACHE_SECONDS", "300"))
 
+# The largest strategy document accepted in the browser (bytes).
+PLANVERK_UPLOAD_MAX_BYTES = int(
+    os.environ.get("PLANVERK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+)
+
 LOGIN_URL = "/konto/logg-inn/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 # What the importer reads (it tells the kind from the content, not the name).
 UPLOAD_SUFFIXES = (".docx", ".odt", ".txt", ".html", ".htm", ".json")
-DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 LANGUAGE_CHOICES = [
     ("", _("Detect from the text")),
@@ -20,10 +19,6 @@ LANGUAGE_CHOICES = [
     ("en", "English"),
     ("lt", "Lietuvių"),
 ]
-
-
-def upload_max_bytes() -> int:
-    return int(getattr(settings, "PLANVERK_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
 
 
 class ApproveForm(forms.Form):
@@ -80,7 +75,7 @@ class UploadForm(forms.Form):
                 _("Choose a file of one of these kinds: %(kinds)s.")
                 % {"kinds": ", ".join(UPLOAD_SUFFIXES)}
             )
-        limit = upload_max_bytes()
+        limit = settings.PLANVERK_UPLOAD_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
