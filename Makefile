@@ -17,6 +17,12 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-instal
 define need
 	@command -v $(1) >/dev/null || { apt-get update -qq && $(APT_INSTALL) $(2); }
 endef
+# The same for libraries and fonts, which have no command to look for.
+define need_packages
+	@dpkg -s $(1) >/dev/null 2>&1 || { apt-get update -qq && $(APT_INSTALL) $(1); }
+endef
+# WeasyPrint renders the PDF/A reports with Pango and HarfBuzz, in DejaVu.
+REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -24,12 +30,17 @@ $(CURDIR)/.tools/bin/uv:
 
 setup: $(UV)
 	$(call need,msgfmt,gettext)
+	$(call need_packages,$(REPORT_PACKAGES))
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --loglevel=error
 	DEBUG=true $(RUN) planverk compilemessages --ignore .venv --ignore node_modules --verbosity 0
 
+# Tests open what the reports make: poppler reads and renders the PDFs,
+# LibreOffice converts the ODF files.
 system-packages:
 	$(call need,chromium,chromium)
+	$(call need,pdftoppm,poppler-utils)
+	$(call need,soffice,libreoffice-writer-nogui libreoffice-calc-nogui)
 
 demo: setup
 	DEBUG=true $(RUN) planverk collectstatic --noinput --verbosity 0

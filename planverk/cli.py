@@ -13,6 +13,9 @@ VERBS = {
     "export": "write an organisation's strategy as planverk/1 JSON",
     "framework": "list or load the national agendas (e.g. eKommune 2012)",
     "sample": "load generated, fictional sample organisations and strategies",
+    "report": "write a report (strategy, progress, budget, changes) as HTML, PDF/A, ODF …",
+    "backup": "write every organisation's strategies, history and memberships to a folder",
+    "restore": "load a backup folder into an empty database",
 }
 
 
