@@ -52,6 +52,9 @@ def _undisclosed(model: type[Model]) -> Q:
 
 def disclosed(parts: QS, *, user: Any, strategy: Any) -> QS:
     """*parts* of *strategy* (or of its organisation) that *user* may read."""
-    if sees_exempt(user, strategy):
-        return parts
+    return parts if sees_exempt(user, strategy) else without_exempt(parts)
+
+
+def without_exempt(parts: QS) -> QS:
+    """*parts* less those exempt from public disclosure: what anyone may read."""
     return parts.exclude(_undisclosed(parts.model))
