@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "planverk.organizations",
     "planverk.frameworks",
     "planverk.strategies",
+    "planverk.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Whole strategy pages for anonymous readers, cached while the strategy is unchanged.
+"""Whole strategy pages and reports for anonymous readers, cached while the strategy is unchanged.
 
 Every anonymous reader of a public strategy sees the same page, so it is built
 once and served from the cache until the strategy's ``updated_at`` moves (every
@@ -22,6 +22,8 @@ from django.utils.translation import get_language
 from planverk.strategies.models import Strategy
 
 View = Callable[..., HttpResponse]
+# What a page or a report download needs besides its body to be served again.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
 
 
 def public_page(view: View) -> View:
@@ -40,13 +42,16 @@ def public_page(view: View) -> View:
         if stamp is None:  # not public: the view answers (404) as it would
             return view(request, org, pk, **kwargs)
         key = _key(request.get_full_path(), get_language(), stamp.isoformat())
-        body = cache.get(key)
-        if body is not None:
-            return HttpResponse(body)
+        stored = cache.get(key)
+        if stored is not None:
+            body, headers = stored
+            return HttpResponse(body, headers=headers)
         response = view(request, org, pk, **kwargs)
         # A response that sets a cookie is somebody's own: never share it.
         if response.status_code == 200 and not response.cookies:
-            cache.set(key, response.content, settings.PLANVERK_PAGE_CACHE_SECONDS)
+            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+            stored = (response.content, headers)
+            cache.set(key, stored, settings.PLANVERK_PAGE_CACHE_SECONDS)
         return response
 
     return cached

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from planverk.reports import views as reports
 from planverk.strategies.views import public
 
 STRATEGY = "o/<slug:org>/s/<int:pk>/"
@@ -20,4 +21,6 @@ urlpatterns = [
     path(STRATEGY + "vedtak/", public.decision_log, name="decision_log"),
     path(STRATEGY + "ordliste/", public.glossary, name="glossary"),
     path(STRATEGY + "sok/", public.search, name="search"),
+    path(STRATEGY + "rapporter/", reports.report_list, name="report_list"),
+    path(STRATEGY + "rapport/<slug:kind>.<slug:fmt>", reports.report, name="report"),
 ]

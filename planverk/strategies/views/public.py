@@ -99,7 +99,9 @@ def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "levels": AssessmentLevel.choices,
         "totals": _totals(strategy, _action_items(request, strategy)),
     }
-    return _render(request, "strategies/strategy_detail.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/strategy_detail.html", strategy, context
+    )
 
 
 def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any]]:
@@ -135,7 +137,9 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
         "assessments": _disclosed(request, strategy, assessments),
         "measures": measures,
     }
-    return _render(request, "strategies/theme_detail.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/theme_detail.html", strategy, context
+    )
 
 
 @public_page
@@ -149,7 +153,9 @@ def measure_detail(
         raise Http404
     here = _("Measure %(number)s") % {"number": measure.number}
     context = {"here": here, "measure": measure, "theme": measure.theme}
-    return _render(request, "strategies/measure_detail.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/measure_detail.html", strategy, context
+    )
 
 
 @public_page
@@ -168,7 +174,9 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
             (t for t in themes if t.number == assessment.theme_number), None
         ),
     }
-    return _render(request, "strategies/goal_detail.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/goal_detail.html", strategy, context
+    )
 
 
 @public_page
@@ -182,7 +190,9 @@ def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "years": _years(items),
         "category_labels": ActionCategory.labels,
     }
-    return _render(request, "strategies/action_plan.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/action_plan.html", strategy, context
+    )
 
 
 def _action_items(request: HttpRequest, strategy: Strategy) -> list[ActionItem]:
@@ -232,14 +242,16 @@ def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     revisions = _disclosed(request, strategy, strategy.revisions.all())
     context = {"here": _("Decision log"), "revisions": revisions}
-    return _render(request, "strategies/decision_log.html", strategy, context)
+    return render_strategy_page(
+        request, "strategies/decision_log.html", strategy, context
+    )
 
 
 @public_page
 def glossary(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     context = {"here": _("Glossary"), "terms": strategy.glossary.all()}
-    return _render(request, "strategies/glossary.html", strategy, context)
+    return render_strategy_page(request, "strategies/glossary.html", strategy, context)
 
 
 @public_page
@@ -253,7 +265,7 @@ def search(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     }
     if context["searched"]:
         context.update(_search(request, strategy, q))
-    return _render(request, "strategies/search.html", strategy, context)
+    return render_strategy_page(request, "strategies/search.html", strategy, context)
 
 
 def _search(request: HttpRequest, strategy: Strategy, q: str) -> dict[str, Any]:
@@ -319,7 +331,7 @@ def _with_owners(measures: QuerySet[Measure]) -> QuerySet[Measure]:
     return measures.prefetch_related(Prefetch("measureunit_set", queryset=links))
 
 
-def _render(
+def render_strategy_page(
     request: HttpRequest, template: str, strategy: Strategy, context: dict[str, Any]
 ) -> HttpResponse:
     """A strategy page: the page's own context plus what the strategy's navigation needs."""

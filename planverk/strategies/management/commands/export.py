@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.interchange.dump import dump, load_for_dump, to_json
-from planverk.organizations.models import find_organization
-from planverk.strategies.models import Strategy
+from planverk.strategies.management.commands._documents import chosen_strategy
 
 
 class Command(BaseCommand):
@@ -25,18 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        org = find_organization(options["org"])
-        if org is None:
-            raise CommandError(f"there is no organisation {options['org']!r}")
-        strategies = Strategy.objects.filter(organization=org)
-        if options["strategy"] is not None:
-            strategy = strategies.filter(pk=options["strategy"]).first()
-        else:
-            strategy = strategies.current()
-        if strategy is None:
-            raise CommandError(
-                f"{org.name} has no strategy {options['strategy'] or ''}".strip()
-            )
+        strategy = chosen_strategy(options["org"], options["strategy"])
         text = to_json(dump(load_for_dump(strategy.pk)))
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
