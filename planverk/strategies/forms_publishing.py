@@ -7,10 +7,32 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-# What the importer reads (it tells the kind from the content, not the name).
-UPLOAD_SUFFIXES = (".docx", ".odt", ".txt", ".html", ".htm", ".json")
+from planverk.importers import ParseError
+from planverk.importers.sources.decode import decode
+from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
+
+# What the importer reads, by name, and the kind of content (as the importer
+# tells it, importers/sources/detect.py) a file of that name must hold.
+SUFFIX_KINDS = {
+    ".docx": "docx",
+    ".odt": "odt",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+UPLOAD_SUFFIXES = tuple(SUFFIX_KINDS)
+KIND_NAMES = {
+    "docx": _("a Word document (DOCX)"),
+    "odt": _("an OpenDocument text (ODT)"),
+    "text": _("plain text"),
+    "html": _("an HTML page"),
+    "json": _("JSON"),
+    None: _("neither a document nor text"),
+}
 
 LANGUAGE_CHOICES = [
     ("", _("Detect from the text")),
@@ -80,4 +102,32 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
             )
+        named = SUFFIX_KINDS[Path(upload.name).suffix.lower()]
+        found = content_kind(upload)
+        if found != named:
+            raise forms.ValidationError(
+                _("%(name)s is named as %(named)s but holds %(found)s.")
+                % {
+                    "name": upload.name,
+                    "named": KIND_NAMES[named],
+                    "found": KIND_NAMES[found],
+                }
+            )
         return upload
+
+
+def content_kind(upload: UploadedFile) -> str | None:
+    """The kind of *upload*'s content as the importer tells it; None for none it reads."""
+    name = upload.name or ""
+    upload.seek(0)
+    raw = upload.read()
+    upload.seek(0)
+    try:
+        container = zip_kind(name, raw)
+        if container is not None:
+            return container
+        refuse_binary(name, raw)
+        text, _encoding = decode(name, raw)
+    except ParseError:
+        return None
+    return text_kind(text)

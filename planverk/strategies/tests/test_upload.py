@@ -206,3 +206,71 @@ def test_anonymous_visitors_are_sent_to_log_in(
     response = client.post(URL, {"document": document()})
     assert response.status_code == 302
     assert not PendingImport.objects.exists()
+
+
+def _file_bytes(kind: str, tmp_path: Path) -> bytes:
+    """Real content of *kind*: a DOCX or ODT written by the importer's test builders."""
+    from planverk.importers.tests.builders import write_docx, write_odt
+
+    write = {"docx": write_docx, "odt": write_odt}[kind]
+    return write(KS_NB, tmp_path / f"plan.{kind}").read_bytes()
+
+
+def _refused(client: Client, media: Path, name: str, content: bytes) -> str:
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    # In English: the assertions read the English messages.
+    response = client.post(URL, {"document": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert not PendingImport.objects.exists()
+    assert not (media / "imports").exists() or not any((media / "imports").iterdir())
+    page = response.content.decode()
+    # The reason sits next to the field, where the form's error goes.
+    start = page.index('id="id_document_error"')
+    return page[start : page.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "found"),
+    [
+        ("plan.docx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "neither a document"),
+        ("plan.txt", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "neither a document"),
+        ("plan.docx", b"PK\x05\x06" + b"\x00" * 18, "neither a document"),
+        ("plan.json", b"<!DOCTYPE html><html><body><p>Plan</p>", "an HTML page"),
+        ("plan.html", b'{"format": "planverk/1"}', "JSON"),
+        ("plan.txt", b"<html><body><p>IKT-strategi</p></body></html>", "an HTML page"),
+    ],
+)
+def test_content_that_is_not_what_the_name_says_is_refused(
+    editor_client: Client, media: Path, name: str, content: bytes, found: str
+) -> None:
+    error = _refused(editor_client, media, name, content)
+    assert name in error
+    assert found in error
+
+
+@pytest.mark.parametrize(("name", "kind"), [("plan.odt", "docx"), ("plan.docx", "odt")])
+def test_a_word_file_named_as_the_other_kind_is_refused(
+    editor_client: Client, media: Path, tmp_path: Path, name: str, kind: str
+) -> None:
+    error = _refused(editor_client, media, name, _file_bytes(kind, tmp_path))
+    found = {"docx": "a Word document (DOCX)", "odt": "an OpenDocument text (ODT)"}
+    assert found[kind] in error
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_word_files_of_the_kind_named_are_read(
+    editor_client: Client, tmp_path: Path, kind: str
+) -> None:
+    content = _file_bytes(kind, tmp_path)
+    upload = SimpleUploadedFile(f"plan.{kind}", content)
+    response = editor_client.post(URL, {"document": upload})
+    assert response.status_code == 302
+    assert PendingImport.objects.get().document["strategy"]["title"]
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(
+    editor_client: Client, media: Path, settings: object
+) -> None:
+    settings.PLANVERK_UPLOAD_MAX_BYTES = 2 * 2**20  # type: ignore[attr-defined]
+    error = _refused(editor_client, media, "plan.txt", b"x" * (2 * 2**20 + 1))
+    assert "larger than 2 MB" in error
