@@ -86,6 +86,8 @@ def mark_editable(
 @login_required
 def strategy_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
+    # The page lists every part, exempt ones too: for the organisation's members.
+    require(request.user, Action.VIEW_EXEMPT, strategy)
     measures = Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
     themes = list(strategy.themes.prefetch_related(Prefetch("measures", measures)))
     goals = list(strategy.goal_assessments.all())

@@ -1,17 +1,14 @@
 """What happened to a goal or a measure: who, when, why, each field from → to.
 
 Anyone who may see the strategy may read its history, except of parts exempt
-from public disclosure, which only members see.
+from public disclosure (themselves or through their theme), which only members see.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from planverk.permissions import Action, can
 from planverk.strategies.models import GoalAssessment, Measure
 from planverk.strategies.timeline import (
     assessment_timeline,
@@ -19,25 +16,20 @@ from planverk.strategies.timeline import (
     measure_timeline,
 )
 from planverk.strategies.views.editing import mark_editable, respond
-from planverk.strategies.visibility import visible_strategy
-
-
-def _hide_exempt(user: Any, part: Any, strategy: Any) -> None:
-    if part.exempt and not can(user, Action.VIEW_EXEMPT, strategy):
-        raise Http404
+from planverk.strategies.visibility import disclosed, visible_strategy
 
 
 def measure_history(
     request: HttpRequest, org: str, pk: int, measure: int
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
+    measures = Measure.objects.select_related("theme").prefetch_related("proposed_by")
     found = get_object_or_404(
-        Measure.objects.select_related("theme").prefetch_related("proposed_by"),
+        disclosed(measures, user=request.user, strategy=strategy),
         theme__strategy=strategy,
         pk=measure,
     )
     found.theme.strategy = strategy
-    _hide_exempt(request.user, found, strategy)
     mark_editable(request.user, strategy, [found])
     context = {
         "strategy": strategy,
@@ -52,9 +44,11 @@ def assessment_history(
     request: HttpRequest, org: str, pk: int, assessment: int
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    goal = get_object_or_404(GoalAssessment, strategy=strategy, pk=assessment)
+    goals = disclosed(
+        GoalAssessment.objects.all(), user=request.user, strategy=strategy
+    )
+    goal = get_object_or_404(goals, strategy=strategy, pk=assessment)
     goal.strategy = strategy
-    _hide_exempt(request.user, goal, strategy)
     mark_editable(request.user, strategy, goals=[goal])
     context = {
         "strategy": strategy,

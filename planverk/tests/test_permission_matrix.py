@@ -1,0 +1,753 @@
+"""Every route, for every role, is allowed or refused exactly as the rule set says.
+
+ROUTES classifies every URL pattern of the site (Django's admin aside): a page
+for everyone that never shows a draft, an account page, or cases that name the
+rule (``planverk.permissions.Action``) and the object it is asked about — pages
+that show drafts or editing forms, and requests that change data. A route added
+without a line here fails ``test_every_route_is_classified``.
+
+For each case and role the test sends a real request, with valid data, so that
+an allowed request really succeeds: allowed means 2xx/3xx and the change made
+(or the draft shown), refused means 403, 404 or a redirect to the login page,
+and nothing changed. One world serves every case; each test's changes are
+rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from planverk.importers.tests.fixtures import KS_NB
+from planverk.interchange.load import load
+from planverk.organizations.models import Membership, Organization, Role, Unit
+from planverk.permissions import Action, can
+from planverk.strategies.models import (
+    ActionItem,
+    GoalAssessment,
+    Measure,
+    PendingImport,
+    Strategy,
+    Theme,
+)
+from planverk.testing import make_member, make_user, rich_document, row_counts
+
+DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
+ROLES = ("anonymous", "reader", "unit_editor_a", "editor_x", "editor_y", "admin")
+# Not ours, or not there in production: Django's admin (for site admins, with
+# Django's own permission checks), and bench/bench_web.py's comparison view.
+SKIPPED = ("admin/", "bench/")
+
+
+@dataclass
+class World:
+    """Organisation X (units A and B) with a draft, a strategy on hearing and an
+    approved one with exempt parts; organisation Y; a user in every role."""
+
+    x: Organization
+    draft: Strategy
+    hearing: Strategy
+    approved: Strategy
+    users: dict[str, Any]
+    pending: dict[str, PendingImport]  # each signed-in user's own upload in X
+    extra: dict[str, int] = field(default_factory=dict)  # ids of the account app's rows
+
+    def base(self, strategy: Strategy) -> str:
+        return f"/o/{self.x.slug}/s/{strategy.pk}/"
+
+    def measure(self, strategy: Strategy, number: str) -> Measure:
+        return Measure.objects.select_related("theme__strategy__organization").get(
+            theme__strategy=strategy, number=number
+        )
+
+    def goal(self, strategy: Strategy, number: int | None) -> GoalAssessment:
+        return GoalAssessment.objects.get(strategy=strategy, number=number)
+
+
+def _document(state: str, title: str) -> dict[str, Any]:
+    document = rich_document()
+    document["organization"]["name"] = "Fjordvik kommune"
+    document["strategy"].update(state=state, title=title)
+    return document
+
+
+def build_world() -> World:
+    draft = _document("draft", f"Utkast {DRAFT_MARK}")
+    draft["strategy"]["themes"][0]["measures"][0]["objective"] = f"Møter {DRAFT_MARK}"
+    approved = _document("approved", "IKT-strategi 2024–2027")
+    data = approved["strategy"]
+    # Exempt through its theme only: "21" is exempt, its measure and goal are not.
+    data["themes"][1]["exempt"] = True
+    data["themes"][1]["measures"][0].pop("exempt")
+    data["goal_assessments"][2].pop("exempt")
+    world = World(
+        x=Organization.objects.none().model(),  # set below, once loaded
+        draft=load(draft),
+        hearing=load(_document("hearing", "IKT-strategi på høring")),
+        approved=load(approved),
+        users={},
+        pending={},
+    )
+    world.x = world.draft.organization
+    y = Organization.objects.create(name="Lia kommune", kind="municipality")
+    unit_a = Unit.objects.get(organization=world.x, name="Arkiv")
+    world.users = {
+        "anonymous": AnonymousUser(),
+        "reader": make_member("reader", world.x, Role.READER),
+        "unit_editor_a": make_member(
+            "unit-editor-a", world.x, Role.UNIT_EDITOR, [unit_a]
+        ),
+        "editor_x": make_member("editor-x", world.x, Role.EDITOR),
+        "editor_y": make_member("editor-y", y, Role.EDITOR),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+    }
+    for role, user in world.users.items():
+        if user.is_authenticated:
+            world.pending[role] = _pending(world.x, user)
+    _account_rows(world)
+    return world
+
+
+def _pending(organization: Organization, user: Any) -> PendingImport:
+    document = rich_document()
+    document["strategy"]["state"] = "draft"
+    return PendingImport.objects.create(
+        organization=organization, user=user, filename="plan.json", document=document
+    )
+
+
+def _account_rows(world: World) -> None:
+    """An invitation to withdraw and a member to remove, where accounts is installed."""
+    if not apps.is_installed("planverk.accounts"):
+        return
+    from planverk.accounts import actions
+
+    invitation, _token = actions.invite(
+        world.x, user=world.users["editor_x"], email="ny@example.no", role=Role.READER
+    )
+    spare = make_member("spare", world.x, Role.READER)
+    world.extra["invitation"] = invitation.pk
+    world.extra["membership"] = Membership.objects.get(user=spare).pk
+
+
+# The cases. A subject names the object the rule is asked about.
+Subject = Callable[[World], Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page that only shows: refused, unless the rule allows (then *mark* is on it).
+
+    A *listing* is open to everyone; the rule decides only whether *mark* (the
+    draft's text) is in it.
+    """
+
+    label: str
+    action: Action
+    subject: Subject
+    path: Callable[..., str]  # of the world; and of the role, when *by_role*
+    mark: str | None = None
+    listing: bool = False
+    by_role: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """A request that changes data: *state* differs afterwards exactly when allowed."""
+
+    label: str
+    action: Action
+    subject: Subject
+    path: Callable[[World, str], str]  # by role: some name the user's own row
+    data: Callable[[World], dict[str, Any]]
+    state: Callable[[World], Any]
+
+
+@dataclass(frozen=True)
+class Public:
+    """Open to everyone, and never showing a draft to anyone: *why*."""
+
+    why: str
+
+
+@dataclass(frozen=True)
+class AccountPage:
+    """Signing in and out, the user's own account, the interface language: *why*."""
+
+    why: str
+
+
+Case = Page | Change | Public | AccountPage
+
+# Subjects
+DRAFT: Subject = lambda w: w.draft  # noqa: E731
+HEARING: Subject = lambda w: w.hearing  # noqa: E731
+APPROVED: Subject = lambda w: w.approved  # noqa: E731
+X: Subject = lambda w: w.x  # noqa: E731
+
+
+def shows_draft(path: Callable[[str], str], label: str = "draft") -> list[Case]:
+    """A public page of one strategy: members see the draft, others find nothing."""
+    return [Page(label, Action.VIEW_STRATEGY, DRAFT, lambda w: path(w.base(w.draft)))]
+
+
+def measure_values(measure: Measure) -> dict[str, Any]:
+    return {
+        "revision": measure.revision,
+        "objective": "Nytt mål",
+        "description": measure.description,
+        "items": "\n".join(measure.items),
+        "start": ", ".join(measure.start),
+        "group": measure.group,
+        "units": [u.pk for u in measure.owners],
+    }
+
+
+def measure_case(label: str, strategy: Subject, number: str) -> Change:
+    def subject(w: World) -> Measure:
+        return w.measure(strategy(w), number)
+
+    return Change(
+        label,
+        Action.EDIT_MEASURE,
+        subject,
+        lambda w, _r: f"{w.base(strategy(w))}rediger/tiltak/{subject(w).pk}/",
+        lambda w: measure_values(subject(w)),
+        lambda w: subject(w).revision,
+    )
+
+
+def goal_case(label: str, strategy: Subject) -> Change:
+    def goal(w: World) -> GoalAssessment:
+        return w.goal(strategy(w), 2)
+
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        strategy,
+        lambda w, _r: f"{w.base(strategy(w))}rediger/mal/{goal(w).pk}/",
+        lambda w: {"revision": goal(w).revision, "level": "achieved", "reason": "Nå"},
+        lambda w: goal(w).revision,
+    )
+
+
+def item_case(label: str, strategy: Subject) -> Change:
+    def item(w: World) -> ActionItem:
+        return ActionItem.objects.get(strategy=strategy(w), number="2")
+
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        strategy,
+        lambda w, _r: f"{w.base(strategy(w))}rediger/handlingsplan/2/",
+        lambda w: {"revision": item(w).revision, "amount_nok": "500 000"},
+        lambda w: (item(w).amount_nok, item(w).revision),
+    )
+
+
+def reorder_case(label: str, strategy: Subject) -> Change:
+    def theme(w: World) -> Theme:
+        return Theme.objects.get(strategy=strategy(w), number="3")
+
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        strategy,
+        lambda w, _r: f"{w.base(strategy(w))}rediger/tema/3/rekkefolge/",
+        lambda w: {
+            "revision": theme(w).revision,
+            "measure": w.measure(strategy(w), "3.10").pk,
+            "step": "-1",
+        },
+        lambda w: [m.pk for m in theme(w).measures.order_by("sort_key")],
+    )
+
+
+def move_case(label: str, strategy: Subject, word: str) -> Change:
+    return Change(
+        label,
+        Action.PUBLISH_STRATEGY,
+        strategy,
+        lambda w, _r: f"{w.base(strategy(w))}publisering/{word}/",
+        lambda w: {},
+        lambda w: Strategy.objects.get(pk=strategy(w).pk).state,
+    )
+
+
+def history_cases(kind: str) -> list[Case]:
+    """The history of a part: of a draft for members, of an exempt one for members."""
+
+    def part_pk(w: World, strategy: Strategy, key: str) -> int:
+        if kind == "tiltak":
+            return w.measure(strategy, key).pk
+        return w.goal(strategy, None if key == "21" else int(key)).pk
+
+    first = "3.1" if kind == "tiltak" else "2"
+    return [
+        Page(
+            "draft",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: (
+                f"{w.base(w.draft)}historikk/{kind}/{part_pk(w, w.draft, first)}/"
+            ),
+        ),
+        Page(
+            "exempt-through-theme",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: (
+                f"{w.base(w.approved)}historikk/{kind}/"
+                f"{part_pk(w, w.approved, '21.1' if kind == 'tiltak' else '21')}/"
+            ),
+        ),
+    ]
+
+
+def own_pending(w: World, role: str) -> int:
+    return w.pending.get(role, w.pending["editor_x"]).pk
+
+
+def upload_data(w: World) -> dict[str, Any]:
+    return {"document": SimpleUploadedFile("plan.txt", KS_NB.encode()), "language": ""}
+
+
+def members(w: World) -> str:
+    return f"/o/{w.x.slug}/medlemmer/"
+
+
+def _account(name: str) -> str:
+    return f"accounts:{name}"
+
+
+ROUTES: dict[str, list[Case]] = {
+    # Root URLconf
+    "set_language": [AccountPage("the interface language; csrf-exempt, no data")],
+    "login": [AccountPage("signing in")],
+    "logout": [AccountPage("signing out")],
+    "feed": [Public("published strategies and public decisions")],
+    "sitemap": [Public("published strategies and their public parts")],
+    # Public pages: lists open to all, strategy pages that members see in draft
+    "strategies:organization_list": [
+        Page("lists", Action.VIEW_STRATEGY, DRAFT, lambda w: "/", DRAFT_MARK, True)
+    ],
+    "strategies:organization_detail": [
+        Page(
+            "lists",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: f"/o/{w.x.slug}/",
+            DRAFT_MARK,
+            True,
+        )
+    ],
+    "strategies:unit_detail": [
+        Page(
+            "lists",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: f"/o/{w.x.slug}/enhet/{w.x.units.get(name='Arkiv').pk}/",
+            DRAFT_MARK,
+            True,
+        )
+    ],
+    "strategies:strategy_detail": shows_draft(lambda b: b),
+    "strategies:theme_detail": shows_draft(lambda b: b + "tema/3/"),
+    "strategies:measure_detail": shows_draft(lambda b: b + "tiltak/3.1/"),
+    "strategies:goal_detail": [
+        Page(
+            "draft",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: f"{w.base(w.draft)}mal/{w.goal(w.draft, 2).pk}/",
+        )
+    ],
+    "strategies:action_plan": shows_draft(lambda b: b + "handlingsplan/"),
+    "strategies:decision_log": shows_draft(lambda b: b + "vedtak/"),
+    "strategies:glossary": shows_draft(lambda b: b + "ordliste/"),
+    "strategies:search": shows_draft(lambda b: b + "sok/?q=UTKAST"),
+    "strategies:strategy_download": shows_draft(lambda b: b + "planverk.json"),
+    "strategies:report_list": shows_draft(lambda b: b + "rapporter/"),
+    "strategies:report": shows_draft(lambda b: b + "rapport/strategy.html"),
+    # Editing a draft
+    "strategies:strategy_edit": [
+        Page(
+            "draft", Action.VIEW_EXEMPT, DRAFT, lambda w: w.base(w.draft) + "rediger/"
+        ),
+        # It lists every part, exempt ones too: members only.
+        Page(
+            "approved",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: w.base(w.approved) + "rediger/",
+        ),
+    ],
+    "strategies:measure_edit": [
+        Page(
+            "form",
+            Action.EDIT_MEASURE,
+            lambda w: w.measure(w.draft, "3.1"),
+            lambda w: (
+                f"{w.base(w.draft)}rediger/tiltak/{w.measure(w.draft, '3.1').pk}/"
+            ),
+        ),
+        measure_case("unit-a", DRAFT, "3.1"),
+        measure_case("unit-b", DRAFT, "3.10"),
+        measure_case("approved", APPROVED, "3.1"),
+    ],
+    "strategies:assessment_edit": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: f"{w.base(w.draft)}rediger/mal/{w.goal(w.draft, 2).pk}/",
+        ),
+        goal_case("draft", DRAFT),
+        goal_case("approved", APPROVED),
+    ],
+    "strategies:action_item_edit": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: f"{w.base(w.draft)}rediger/handlingsplan/2/",
+        ),
+        item_case("draft", DRAFT),
+        item_case("approved", APPROVED),
+    ],
+    "strategies:theme_reorder": [
+        reorder_case("draft", DRAFT),
+        reorder_case("approved", APPROVED),
+    ],
+    "strategies:measure_history": history_cases("tiltak"),
+    "strategies:assessment_history": history_cases("mal"),
+    # Publishing
+    "strategies:publishing_panel": [
+        Page(
+            "draft",
+            Action.PUBLISH_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "publisering/",
+            DRAFT_MARK,
+        )
+    ],
+    "strategies:publishing_approve": [
+        Page(
+            "form",
+            Action.PUBLISH_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "publisering/godkjenn/",
+        ),
+        Change(
+            "draft",
+            Action.PUBLISH_STRATEGY,
+            DRAFT,
+            lambda w, _r: w.base(w.draft) + "publisering/godkjenn/",
+            lambda w: {
+                "body": "Kommunestyret",
+                "date": dt.date.today().isoformat(),
+                "reference": "PS 1/25",
+            },
+            lambda w: Strategy.objects.get(pk=w.draft.pk).state,
+        ),
+    ],
+    "strategies:publishing_exempt": [
+        Change(
+            "approved-theme",
+            Action.PUBLISH_STRATEGY,
+            APPROVED,
+            lambda w, _r: (
+                f"{w.base(w.approved)}publisering/unntak/tema/"
+                f"{Theme.objects.get(strategy=w.approved, number='3').pk}/"
+            ),
+            lambda w: {"exempt": "1"},
+            lambda w: Theme.objects.get(strategy=w.approved, number="3").exempt,
+        )
+    ],
+    "strategies:publishing_move": [
+        Page(
+            "confirm",
+            Action.PUBLISH_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "publisering/hoering/",
+        ),
+        move_case("hearing", DRAFT, "hoering"),
+        move_case("withdraw", HEARING, "tilbake-til-utkast"),
+        move_case("supersede", APPROVED, "erstatt"),
+    ],
+    # Uploading a document: each user's own pending upload
+    "strategies:import_upload": [
+        Page("form", Action.CREATE_STRATEGY, X, lambda w: f"/o/{w.x.slug}/importer/"),
+        Change(
+            "upload",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, _r: f"/o/{w.x.slug}/importer/",
+            upload_data,
+            lambda w: PendingImport.objects.count(),
+        ),
+    ],
+    "strategies:import_report": [
+        Page(
+            "own",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/",
+            by_role=True,
+        )
+    ],
+    "strategies:import_confirm": [
+        Change(
+            "own",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/lagre/",
+            lambda w: {},
+            lambda w: Strategy.objects.count(),
+        )
+    ],
+    "strategies:import_cancel": [
+        Change(
+            "own",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/avbryt/",
+            lambda w: {},
+            lambda w: PendingImport.objects.count(),
+        )
+    ],
+    # The account app: the user's own pages, and an organisation's members
+    _account("account"): [AccountPage("the user's own memberships")],
+    _account("password"): [AccountPage("the user's own password")],
+    _account("sign_out_everywhere"): [AccountPage("the user's own sessions")],
+    _account("oidc_start"): [AccountPage("signing in through a provider")],
+    _account("oidc_callback"): [AccountPage("signing in through a provider")],
+    _account("invitation"): [AccountPage("accepting an invitation by its token")],
+    _account("members"): [Page("list", Action.MANAGE_ORGANIZATION, X, members)],
+    _account("member_invite"): [
+        Change(
+            "invite",
+            Action.MANAGE_ORGANIZATION,
+            X,
+            lambda w, _r: members(w) + "inviter/",
+            lambda w: {"email": "en@example.no", "role": "reader"},
+            lambda w: _invitations(),
+        )
+    ],
+    _account("invitation_withdraw"): [
+        Change(
+            "pending",
+            Action.MANAGE_ORGANIZATION,
+            X,
+            lambda w, _r: (
+                f"{members(w)}invitasjon/{w.extra['invitation']}/trekk-tilbake/"
+            ),
+            lambda w: {},
+            lambda w: _invitations(),
+        )
+    ],
+    _account("member_remove"): [
+        Change(
+            "reader",
+            Action.MANAGE_ORGANIZATION,
+            X,
+            lambda w, _r: f"{members(w)}{w.extra['membership']}/fjern/",
+            lambda w: {},
+            lambda w: Membership.objects.filter(pk=w.extra["membership"]).exists(),
+        )
+    ],
+}
+
+
+def _invitations() -> list[tuple[Any, ...]]:
+    from planverk.accounts.models import Invitation
+
+    return list(Invitation.objects.values_list("pk", "withdrawn_at").order_by("pk"))
+
+
+# The resolver
+
+
+def url_patterns(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """(route, name with namespace) of every URL pattern, through every include()."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED) or route.startswith(settings.STATIC_URL):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from url_patterns(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern):
+            yield route, f"{namespace}{pattern.name or ''}"
+
+
+def test_every_route_is_classified() -> None:
+    missing = [
+        f"{route} (name {name!r})"
+        for route, name in url_patterns()
+        if name not in ROUTES
+    ]
+    assert not missing, (
+        "URL patterns without a rule in test_permission_matrix.ROUTES — say whether "
+        "each is public, an account page, or which Action it needs on what:\n  "
+        + "\n  ".join(missing)
+    )
+
+
+def test_the_walk_reaches_into_every_include() -> None:
+    names = {name for _route, name in url_patterns()}
+    assert {"feed", "strategies:measure_edit", "strategies:import_cancel"} <= names
+    assert not any(name.startswith("admin:") for name in names)
+
+
+def test_every_classified_route_exists() -> None:
+    names = {name for _route, name in url_patterns()}
+    gone = [
+        name
+        for name in ROUTES
+        if name not in names
+        and not (name.startswith("accounts:") and not _accounts_routed())
+    ]
+    assert not gone, f"ROUTES names routes that are not in the URLconf: {gone}"
+
+
+def _accounts_routed() -> bool:
+    return any(name.startswith("accounts:") for _route, name in url_patterns())
+
+
+# The requests
+
+
+def cases(kind: type) -> list[Any]:
+    return [
+        pytest.param(name, case, role, id=f"{name.split(':')[-1]}-{_label(case)}{role}")
+        for name, listed in ROUTES.items()
+        for case in listed
+        if isinstance(case, kind)
+        for role in ROLES
+    ]
+
+
+def _label(case: Case) -> str:
+    return f"{case.label}-" if isinstance(case, Page | Change) else ""
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """One world for the module; each test's own changes roll back (pytest-django's db)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def refused(response: Any) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and location.startswith(settings.LOGIN_URL)
+
+
+def allowed(response: Any) -> bool:
+    return 200 <= response.status_code < 400 and not refused(response)
+
+
+def content(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def the_rule(world: World, name: str, case: Page | Change, role: str) -> bool:
+    if name.startswith("accounts:") and not _accounts_routed():
+        pytest.skip("the account app is not in the URLconf")
+    return can(world.users[role], case.action, case.subject(world))
+
+
+def hits(path: str, name: str) -> None:
+    assert resolve(path.split("?")[0]).view_name == name, f"{path} is not {name}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "case", "role"), cases(Page))
+def test_a_page_shows_only_what_the_rule_allows(
+    world: World, name: str, case: Page, role: str
+) -> None:
+    expected = the_rule(world, name, case, role)
+    path = case.path(world, role) if case.by_role else case.path(world)
+    hits(path, name)
+    response = client_for(world, role).get(path)
+    if case.listing:
+        assert response.status_code == 200
+        assert case.mark is not None
+        assert (case.mark in content(response)) == expected, (role, path)
+    elif expected:
+        assert allowed(response), (role, path, response.status_code)
+        assert case.mark is None or case.mark in content(response)
+    else:
+        assert refused(response), (role, path, response.status_code)
+        assert DRAFT_MARK not in content(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "case", "role"), cases(Change))
+def test_a_change_happens_only_when_the_rule_allows(
+    world: World, media: Path, name: str, case: Change, role: str
+) -> None:
+    expected = the_rule(world, name, case, role)
+    path = case.path(world, role)
+    hits(path, name)
+    before, counts = case.state(world), row_counts()
+    response = client_for(world, role).post(path, case.data(world))
+    if expected:
+        assert allowed(response), (role, path, response.status_code)
+        assert case.state(world) != before, (
+            f"{role}: {path} answered but changed nothing"
+        )
+    else:
+        assert refused(response), (role, path, response.status_code)
+        assert case.state(world) == before
+        assert row_counts() == counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "case", "role"), cases(Public))
+def test_a_public_page_shows_no_draft_to_anyone(
+    world: World, name: str, case: Public, role: str
+) -> None:
+    path = {"feed": "/feed/", "sitemap": "/sitemap.xml"}[name]
+    hits(path, name)
+    response = client_for(world, role).get(path)
+    assert response.status_code == 200
+    assert DRAFT_MARK not in content(response)
+    assert f"/s/{world.draft.pk}/" not in content(response)
