@@ -10,29 +10,25 @@ For each case and role the test sends a real request, with valid data, so that
 an allowed request really succeeds: allowed means 2xx/3xx and the change made
 (or the draft shown), refused means 403, 404 or a redirect to the login page,
 and nothing changed. One world serves every case; each test's changes are
-rolled back.
+rolled back (the world is in matrix_world.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from planverk.importers.tests.fixtures import KS_NB
-from planverk.interchange.load import load
-from planverk.organizations.models import Membership, Organization, Role, Unit
+from planverk.organizations.models import Membership
 from planverk.permissions import Action, can
 from planverk.strategies.models import (
     ActionItem,
@@ -42,104 +38,13 @@ from planverk.strategies.models import (
     Strategy,
     Theme,
 )
-from planverk.testing import make_member, make_user, rich_document, row_counts
+from planverk.testing import row_counts
+from planverk.tests.matrix_world import DRAFT_MARK, World
 
-DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
 ROLES = ("anonymous", "reader", "unit_editor_a", "editor_x", "editor_y", "admin")
 # Not ours, or not there in production: Django's admin (for site admins, with
 # Django's own permission checks), and bench/bench_web.py's comparison view.
 SKIPPED = ("admin/", "bench/")
-
-
-@dataclass
-class World:
-    """Organisation X (units A and B) with a draft, a strategy on hearing and an
-    approved one with exempt parts; organisation Y; a user in every role."""
-
-    x: Organization
-    draft: Strategy
-    hearing: Strategy
-    approved: Strategy
-    users: dict[str, Any]
-    pending: dict[str, PendingImport]  # each signed-in user's own upload in X
-    extra: dict[str, int] = field(default_factory=dict)  # ids of the account app's rows
-
-    def base(self, strategy: Strategy) -> str:
-        return f"/o/{self.x.slug}/s/{strategy.pk}/"
-
-    def measure(self, strategy: Strategy, number: str) -> Measure:
-        return Measure.objects.select_related("theme__strategy__organization").get(
-            theme__strategy=strategy, number=number
-        )
-
-    def goal(self, strategy: Strategy, number: int | None) -> GoalAssessment:
-        return GoalAssessment.objects.get(strategy=strategy, number=number)
-
-
-def _document(state: str, title: str) -> dict[str, Any]:
-    document = rich_document()
-    document["organization"]["name"] = "Fjordvik kommune"
-    document["strategy"].update(state=state, title=title)
-    return document
-
-
-def build_world() -> World:
-    draft = _document("draft", f"Utkast {DRAFT_MARK}")
-    draft["strategy"]["themes"][0]["measures"][0]["objective"] = f"Møter {DRAFT_MARK}"
-    approved = _document("approved", "IKT-strategi 2024–2027")
-    data = approved["strategy"]
-    # Exempt through its theme only: "21" is exempt, its measure and goal are not.
-    data["themes"][1]["exempt"] = True
-    data["themes"][1]["measures"][0].pop("exempt")
-    data["goal_assessments"][2].pop("exempt")
-    world = World(
-        x=Organization.objects.none().model(),  # set below, once loaded
-        draft=load(draft),
-        hearing=load(_document("hearing", "IKT-strategi på høring")),
-        approved=load(approved),
-        users={},
-        pending={},
-    )
-    world.x = world.draft.organization
-    y = Organization.objects.create(name="Lia kommune", kind="municipality")
-    unit_a = Unit.objects.get(organization=world.x, name="Arkiv")
-    world.users = {
-        "anonymous": AnonymousUser(),
-        "reader": make_member("reader", world.x, Role.READER),
-        "unit_editor_a": make_member(
-            "unit-editor-a", world.x, Role.UNIT_EDITOR, [unit_a]
-        ),
-        "editor_x": make_member("editor-x", world.x, Role.EDITOR),
-        "editor_y": make_member("editor-y", y, Role.EDITOR),
-        "admin": make_user("admin", is_superuser=True, is_staff=True),
-    }
-    for role, user in world.users.items():
-        if user.is_authenticated:
-            world.pending[role] = _pending(world.x, user)
-    _account_rows(world)
-    return world
-
-
-def _pending(organization: Organization, user: Any) -> PendingImport:
-    document = rich_document()
-    document["strategy"]["state"] = "draft"
-    return PendingImport.objects.create(
-        organization=organization, user=user, filename="plan.json", document=document
-    )
-
-
-def _account_rows(world: World) -> None:
-    """An invitation to withdraw and a member to remove, where accounts is installed."""
-    if not apps.is_installed("planverk.accounts"):
-        return
-    from planverk.accounts import actions
-
-    invitation, _token = actions.invite(
-        world.x, user=world.users["editor_x"], email="ny@example.no", role=Role.READER
-    )
-    spare = make_member("spare", world.x, Role.READER)
-    world.extra["invitation"] = invitation.pk
-    world.extra["membership"] = Membership.objects.get(user=spare).pk
 
 
 # The cases. A subject names the object the rule is asked about.
@@ -624,12 +529,12 @@ def test_every_classified_route_exists() -> None:
         name
         for name in ROUTES
         if name not in names
-        and not (name.startswith("accounts:") and not _accounts_routed())
+        and not (name.startswith("accounts:") and not accounts_routed())
     ]
     assert not gone, f"ROUTES names routes that are not in the URLconf: {gone}"
 
 
-def _accounts_routed() -> bool:
+def accounts_routed() -> bool:
     return any(name.startswith("accounts:") for _route, name in url_patterns())
 
 
@@ -648,20 +553,6 @@ def cases(kind: type) -> list[Any]:
 
 def _label(case: Case) -> str:
     return f"{case.label}-" if isinstance(case, Page | Change) else ""
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    """One world for the module; each test's own changes roll back (pytest-django's db)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def client_for(world: World, role: str) -> Client:
@@ -689,7 +580,7 @@ def content(response: Any) -> str:
 
 
 def the_rule(world: World, name: str, case: Page | Change, role: str) -> bool:
-    if name.startswith("accounts:") and not _accounts_routed():
+    if name.startswith("accounts:") and not accounts_routed():
         pytest.skip("the account app is not in the URLconf")
     return can(world.users[role], case.action, case.subject(world))
 

@@ -1,0 +1,112 @@
+"""The one world the permission matrix and the CSRF tests request every route in.
+
+Organisation X, with units A ("Arkiv") and B ("Oppvekst og kultur"), holds a
+draft, a strategy on hearing and an approved one whose theme 21 is exempt;
+organisation Y has an editor. The fixture (planverk/tests/conftest.py) builds
+it once per test module; each test's own changes are rolled back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+
+from planverk.interchange.load import load
+from planverk.organizations.models import Membership, Organization, Role, Unit
+from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
+from planverk.testing import make_member, make_user, rich_document
+
+DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
+
+
+@dataclass
+class World:
+    """Organisation X (units A and B) with a draft, a strategy on hearing and an
+    approved one with exempt parts; organisation Y; a user in every role."""
+
+    x: Organization
+    draft: Strategy
+    hearing: Strategy
+    approved: Strategy
+    users: dict[str, Any]
+    pending: dict[str, PendingImport]  # each signed-in user's own upload in X
+    extra: dict[str, int] = field(default_factory=dict)  # ids of the account app's rows
+
+    def base(self, strategy: Strategy) -> str:
+        return f"/o/{self.x.slug}/s/{strategy.pk}/"
+
+    def measure(self, strategy: Strategy, number: str) -> Measure:
+        return Measure.objects.select_related("theme__strategy__organization").get(
+            theme__strategy=strategy, number=number
+        )
+
+    def goal(self, strategy: Strategy, number: int | None) -> GoalAssessment:
+        return GoalAssessment.objects.get(strategy=strategy, number=number)
+
+
+def _document(state: str, title: str) -> dict[str, Any]:
+    document = rich_document()
+    document["organization"]["name"] = "Fjordvik kommune"
+    document["strategy"].update(state=state, title=title)
+    return document
+
+
+def build_world() -> World:
+    unpublished = _document("draft", f"Utkast {DRAFT_MARK}")
+    unpublished["strategy"]["themes"][0]["measures"][0]["objective"] = DRAFT_MARK
+    published = _document("approved", "IKT-strategi 2024–2027")
+    data = published["strategy"]
+    # Exempt through its theme only: "21" is exempt, its measure and goal are not.
+    data["themes"][1]["exempt"] = True
+    data["themes"][1]["measures"][0].pop("exempt")
+    data["goal_assessments"][2].pop("exempt")
+    draft = load(unpublished)
+    hearing = load(_document("hearing", "IKT-strategi på høring"))
+    approved = load(published)
+    x = draft.organization
+    y = Organization.objects.create(name="Lia kommune", kind="municipality")
+    users = _users(x, y)
+    pending = {
+        role: _pending(x, user) for role, user in users.items() if user.is_authenticated
+    }
+    world = World(x, draft, hearing, approved, users, pending)
+    _account_rows(world)
+    return world
+
+
+def _users(x: Organization, y: Organization) -> dict[str, Any]:
+    """A user in every role: of organisation X, of Y, and a site admin."""
+    unit_a = Unit.objects.get(organization=x, name="Arkiv")
+    return {
+        "anonymous": AnonymousUser(),
+        "reader": make_member("reader", x, Role.READER),
+        "unit_editor_a": make_member("unit-editor-a", x, Role.UNIT_EDITOR, [unit_a]),
+        "editor_x": make_member("editor-x", x, Role.EDITOR),
+        "editor_y": make_member("editor-y", y, Role.EDITOR),
+        "admin": make_user("admin", is_superuser=True, is_staff=True),
+    }
+
+
+def _pending(organization: Organization, user: Any) -> PendingImport:
+    document = rich_document()
+    document["strategy"]["state"] = "draft"
+    return PendingImport.objects.create(
+        organization=organization, user=user, filename="plan.json", document=document
+    )
+
+
+def _account_rows(world: World) -> None:
+    """An invitation to withdraw and a member to remove, where accounts is installed."""
+    if not apps.is_installed("planverk.accounts"):
+        return
+    from planverk.accounts import actions
+
+    invitation, _token = actions.invite(
+        world.x, user=world.users["editor_x"], email="ny@example.no", role=Role.READER
+    )
+    spare = make_member("spare", world.x, Role.READER)
+    world.extra["invitation"] = invitation.pk
+    world.extra["membership"] = Membership.objects.get(user=spare).pk
