@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from planverk.accounts.providers import from_environ as oidc_providers_from_environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "planverk-development-key-never-use-in-production"
@@ -152,6 +155,42 @@ PLANVERK_UPLOAD_MAX_BYTES = int(
 LOGIN_URL = "/konto/logg-inn/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in: password accounts throttled by django-axes, OpenID Connect providers
+# (ID-porten, Feide) from PLANVERK_OIDC_* variables, invitations (see README).
+INSTALLED_APPS += ["axes", "planverk.accounts"]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # after authentication
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login first
+    "django.contrib.auth.backends.ModelBackend",
+]
+PLANVERK_OIDC_PROVIDERS = oidc_providers_from_environ(os.environ)
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANVERK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("PLANVERK_LOGIN_COOLOFF_MINUTES", "15"))
+)
+# Per username and address: a guesser cannot lock the owner out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "planverk.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "planverk.accounts.throttling.client_ip"
+# Reverse proxies in front that append the client's address to X-Forwarded-For.
+PLANVERK_TRUSTED_PROXIES = int(os.environ.get("PLANVERK_TRUSTED_PROXIES", "0"))
+SESSION_COOKIE_AGE = int(os.environ.get("PLANVERK_SESSION_HOURS", "10")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # sent on the provider's redirect back to us
+CSRF_COOKIE_HTTPONLY = True  # forms and htmx take the token from the page
+CSRF_COOKIE_SAMESITE = "Lax"
+PLANVERK_INVITATION_DAYS = int(os.environ.get("PLANVERK_INVITATION_DAYS", "7"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "planverk@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 
 # Behind a TLS-terminating proxy in production (see README).
 if not DEBUG:

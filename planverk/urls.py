@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from planverk.accounts.views import signin
 from planverk.strategies.feeds import PublishedFeed
 from planverk.strategies.sitemaps import SITEMAPS
 
@@ -15,10 +16,11 @@ urlpatterns = [
     # Choosing the interface language changes no data; without a CSRF token in
     # the language form, anonymous pages can be cached and shared.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logg-inn/", signin.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("feed/", PublishedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("planverk.accounts.urls")),
     path("", include("planverk.strategies.urls")),
 ]
 if os.environ.get("PLANVERK_BENCH") == "1":  # bench/bench_web.py's comparison view
