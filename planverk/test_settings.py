@@ -14,3 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Client.login() authenticates without a request, which django-axes refuses;
+# the throttling tests (planverk/accounts/tests) turn it on.
+AXES_ENABLED = False
