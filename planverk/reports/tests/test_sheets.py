@@ -1,0 +1,354 @@
+"""The tabular reports as CSV, XLSX and ODS, opened again with csv, openpyxl and odfdo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from odfdo import Document
+
+from planverk.reports import content
+from planverk.reports.content import Direction
+from planverk.reports.sheets import (
+    Formula,
+    NotTabular,
+    Ref,
+    Sheet,
+    Workbook,
+    direction_label,
+    national_budget,
+    ods_formula,
+    to_csv,
+    to_ods,
+    to_xlsx,
+    workbook,
+    xlsx_formula,
+)
+from planverk.strategies.models import ActionItem, Strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def budget_of(strategy: Strategy, include_exempt: bool = False) -> Workbook:
+    with content.in_language(strategy):
+        return workbook(content.budget_report(strategy, include_exempt=include_exempt))
+
+
+def made(
+    strategy: Strategy,
+    write: Callable[[Any], bytes],
+    kind: Callable[..., Any] = content.budget_report,
+    include_exempt: bool = False,
+) -> bytes:
+    """Report *kind* on *strategy* written by *write*, in the strategy's language."""
+    with content.in_language(strategy):
+        return write(kind(strategy, include_exempt=include_exempt))
+
+
+def xlsx(made: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(made))
+
+
+def ods(made: bytes) -> Document:
+    return Document(io.BytesIO(made))
+
+
+# --- the budget of the municipality's seed ------------------------------------
+
+
+def test_budget_xlsx_has_numbers_formulas_and_the_differing_total(
+    municipality: Strategy,
+) -> None:
+    book = xlsx(made(municipality, to_xlsx))
+    items, periods, totals = book.worksheets
+    assert [ws.freeze_panes for ws in book.worksheets] == ["A2", "A2", "A2"]
+    assert items["A1"].font.b and items["F1"].value == "Suma (NOK)"
+    server = next(row for row in items.iter_rows(values_only=True) if row[0] == "21")
+    assert server[1:6] == ("Rezervinis serveris", "Investicijos", 2010, 2013, 1000000)
+    assert items["F4"].number_format == "#,##0"
+    # 2010 operating: 1 800 000, as a number; the row total and the sum row are formulas.
+    assert [periods["A2"].value, periods["B2"].value] == ["2010", 1800000]
+    assert periods["D2"].value == "=SUM(B2:C2)"
+    last = periods.max_row
+    assert periods[f"A{last}"].font.b
+    assert periods[f"B{last}"].value == f"=SUM(B2:B{last - 1})"
+    # Investment 2010–2013: stated 10 000 000, the items add up to 9 100 000.
+    row = next(r for r in totals.iter_rows(min_row=2) if r[0].value == "Investicijos")
+    stated, computed, difference, differs = (c.value for c in row[2:6])
+    assert (stated, computed) == (10000000, 9100000)
+    assert difference == f"=C{row[0].row}-D{row[0].row}"
+    assert differs == "taip"
+
+
+def test_budget_ods_has_values_and_openformula_with_cached_results(
+    municipality: Strategy,
+) -> None:
+    doc = ods(made(municipality, to_ods))
+    items, periods, totals = doc.body.get_tables()
+    assert items.get_cell("F22").value == 1000000
+    assert items.get_cell("F22").type == "float"
+    assert str(items.get_cell("B22").value) == "Rezervinis serveris"
+    operating = periods.get_cell("B2")
+    assert (operating.value, operating.type) == (1800000, "float")
+    assert periods.get_cell("D2").formula == "of:=SUM([.B2:.C2])"
+    last = periods.height
+    total = periods.get_cell(f"C{last}")
+    assert total.formula == f"of:=SUM([.C2:.C{last - 1}])"
+    assert total.value == 9100000  # readers that do not recalculate still see it
+    investment = totals.get_cell("C3"), totals.get_cell("D3"), totals.get_cell("E3")
+    assert [c.value for c in investment] == [10000000, 9100000, 900000]
+    assert investment[2].formula == "of:=[.C3]-[.D3]"
+    assert doc.meta.language == "lt-LT"
+
+
+def test_budget_csv_is_utf8_with_bom_and_parses(municipality: Strategy) -> None:
+    written = made(municipality, to_csv)
+    assert written.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in written
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig"), newline="")))
+    assert rows[0][:3] == ["Nr.", "Punktas", "Kategorija"]
+    assert len(rows) == 1 + ActionItem.objects.filter(strategy=municipality).count()
+    last = ["21", "Rezervinis serveris", "Investicijos", "2010", "2013", "1000000"]
+    assert rows[-1][:6] == last
+    assert any("įdiegimas" in row[1] for row in rows)  # Lithuanian letters intact
+
+
+@pytest.mark.parametrize("write", [to_csv, to_xlsx, to_ods])
+def test_exempt_item_left_out_unless_asked(
+    rich: Strategy, write: Callable[[Any], bytes]
+) -> None:
+    def text(made: bytes) -> str:
+        if made.startswith(b"PK"):
+            with zipfile.ZipFile(io.BytesIO(made)) as package:
+                return "".join(
+                    package.read(name).decode()
+                    for name in package.namelist()
+                    if name.endswith(".xml")
+                )
+        return made.decode("utf-8-sig")
+
+    assert "Intranett" not in text(made(rich, write))
+    assert "Intranett" in text(made(rich, write, include_exempt=True))
+
+
+def test_budget_sums_over_the_items_shown(rich: Strategy) -> None:
+    public, everything = budget_of(rich), budget_of(rich, include_exempt=True)
+    assert len(everything.sheets[0].rows) == len(public.sheets[0].rows) + 1
+
+
+@pytest.mark.parametrize("write", [to_csv, to_xlsx, to_ods])
+def test_the_strategy_report_is_not_a_table(
+    rich: Strategy, write: Callable[[Any], bytes]
+) -> None:
+    with pytest.raises(NotTabular, match="document"):
+        made(rich, write, kind=content.strategy_report)
+
+
+# --- progress and changes -----------------------------------------------------
+
+
+def test_progress_sheet_has_every_goal(county: Strategy) -> None:
+    (sheet,) = xlsx(made(county, to_xlsx, kind=content.progress_report)).worksheets
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Område", "Nr.", "Mål", "Frist")
+    assert len(rows) - 1 == county.goal_assessments.count()
+    assert all(isinstance(r[1], int) for r in rows[1:] if r[1] is not None)
+    assert any("å" in str(r[0]) or "ø" in str(r[0]) for r in rows[1:])
+    doc = ods(made(county, to_ods, kind=content.progress_report))
+    assert doc.body.get_table(0).height == len(rows)
+
+
+def test_changes_sheet_says_which_way_in_words(rich: Strategy) -> None:
+    with content.in_language(rich):
+        report = content.changes_between_versions(rich, rich, include_exempt=False)
+        rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
+        unchanged = direction_label(Direction.SAME)
+    assert len(rows) == 1 + len(report.changes)
+    assert {row[-1] for row in rows[1:]} == {unchanged}
+    assert "Vietos demokratija" in {row[0] for row in rows}
+
+
+# --- the national budget ------------------------------------------------------
+
+
+def test_national_budget_reads_in_two_queries(
+    county: Strategy,
+    municipality: Strategy,
+    rich: Strategy,
+    django_assert_num_queries: Any,
+) -> None:
+    with django_assert_num_queries(2):
+        book = national_budget(Strategy.objects.all())
+    items, totals = book.sheets
+    shown = ActionItem.objects.exclude(exempt=True)
+    assert len(items.rows) == shown.count()
+    assert "Intranett" not in {row[3] for row in items.rows}
+    assert len(totals.rows) == Strategy.objects.count() + 1
+    sum_row = totals.rows[-1]
+    expected = sum(i.amount_nok or 0 for i in shown)
+    assert isinstance(sum_row[-1], Formula) and sum_row[-1].value == expected
+    # A list of strategies reads the same as the queryset.
+    listed = national_budget([county, municipality, rich])
+    assert listed.sheets[0].rows == items.rows
+
+
+def test_national_budget_in_every_format(
+    municipality: Strategy, rich: Strategy
+) -> None:
+    book = national_budget(Strategy.objects.all())
+    org_rows = {row[0] for row in book.sheets[1].rows[:-1]}
+    assert org_rows == {"Sorumo savivaldybė", "Fjordvik kommune"}
+    sheet = xlsx(to_xlsx(book)).worksheets[1]
+    assert str(sheet["C2"].value).startswith("=SUMIF(")
+    assert str(sheet["E2"].value) == "=SUM(C2:D2)"
+    table = ods(to_ods(book)).body.get_table(1)
+    assert str(table.get_cell("C2").formula).startswith("of:=SUMIF([$'")
+    rows = list(csv.reader(io.StringIO(to_csv(book).decode("utf-8-sig"))))
+    assert len(rows) == 1 + len(book.sheets[0].rows)
+
+
+# --- formulas -----------------------------------------------------------------
+
+
+def test_formula_syntax() -> None:
+    ranged = Formula("SUM", (Ref("B2", "B9"), Ref("D2")), 0)
+    assert xlsx_formula(ranged) == "=SUM(B2:B9,D2)"
+    assert ods_formula(ranged) == "of:=SUM([.B2:.B9];[.D2])"
+    other = Formula(
+        "SUMIF", (Ref("E2", "E5", "it's"), 'a "b"', Ref("H2", "H5", "x")), 0
+    )
+    assert xlsx_formula(other) == "=SUMIF('it''s'!E2:E5,\"a \"\"b\"\"\",'x'!H2:H5)"
+    assert ods_formula(other) == (
+        "of:=SUMIF([$'it''s'.E2:.E5];\"a \"\"b\"\"\";[$'x'.H2:.H5])"
+    )
+    assert xlsx_formula(Formula("MINUS", (Ref("C2"), Ref("D2")), 0)) == "=C2-D2"
+
+
+def evaluate(formula: Formula, book: Workbook, sheet: Sheet) -> int:
+    """What a spreadsheet computes for *formula*, from the model's own cells."""
+
+    def cells(ref: Ref | str) -> list[object]:
+        assert isinstance(ref, Ref)
+        target = (
+            next(s for s in book.sheets if s.name == ref.sheet) if ref.sheet else sheet
+        )
+        (c1, r1), (c2, r2) = (split(ref.first), split(ref.last or ref.first))
+        return [
+            target.rows[row - 2][column]
+            for row in range(r1, r2 + 1)
+            for column in range(c1, c2 + 1)
+        ]
+
+    def number(value: object) -> int:
+        if isinstance(value, Formula):
+            return value.value
+        return value if isinstance(value, int) else 0
+
+    if formula.function == "SUM":
+        return sum(number(v) for ref in formula.args for v in cells(ref))
+    if formula.function == "SUMIF":
+        criteria, text, amounts = formula.args
+        pairs = zip(cells(criteria), cells(amounts), strict=True)
+        return sum(number(v) for key, v in pairs if key == text)
+    first, second = (number(cells(ref)[0]) for ref in formula.args)
+    return first - second
+
+
+def split(name: str) -> tuple[int, int]:
+    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", name).groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return column - 1, int(digits)
+
+
+def test_every_formula_computes_to_its_stored_value(
+    municipality: Strategy, rich: Strategy
+) -> None:
+    books = [
+        budget_of(municipality),
+        budget_of(rich),
+        national_budget(Strategy.objects.all()),
+    ]
+    formulas = 0
+    for book in books:
+        for sheet in book.sheets:
+            for row in sheet.rows:
+                for value in row:
+                    if isinstance(value, Formula):
+                        formulas += 1
+                        assert evaluate(value, book, sheet) == value.value, value
+    assert formulas > 10
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; `make system-packages` installs it",
+)
+def test_libreoffice_computes_the_same_sums(
+    municipality: Strategy, tmp_path: Path
+) -> None:
+    """LibreOffice recalculates the XLSX (openpyxl stores no results) and an ODS
+    whose cached results were taken out, and arrives at the values we stored."""
+    book = budget_of(municipality)
+    (tmp_path / "budget.xlsx").write_bytes(to_xlsx(book))
+    with (
+        zipfile.ZipFile(io.BytesIO(to_ods(book))) as source,
+        zipfile.ZipFile(tmp_path / "bare.ods", "w") as bare,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                data = re.sub(
+                    rb'(table:formula="[^"]*"[^>]*?) office:value="[^"]*"([^>]*)><text:p>[^<]*</text:p>',
+                    rb"\1\2>",
+                    data,
+                )
+            bare.writestr(info, data)
+    every_sheet = (
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    )
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            every_sheet,
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "budget.xlsx"),
+            str(tmp_path / "bare.ods"),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    for stem in ("budget", "bare"):
+        periods, totals = (
+            list(
+                csv.reader(io.StringIO((tmp_path / f"{stem}-{s.name}.csv").read_text()))
+            )
+            for s in book.sheets[1:]
+        )
+        assert periods[-1][1:] == ["1800000", "9100000", "10900000"], stem
+        assert totals[2][2:5] == ["10000000", "9100000", "900000"], stem
+
+
+def test_an_empty_budget_has_zero_sums_and_no_backward_ranges(rich: Strategy) -> None:
+    rich.action_items.all().delete()
+    rich.budget_totals.all().delete()
+    items, periods, totals = budget_of(rich).sheets
+    assert items.rows == [] and totals.rows == []
+    assert periods.rows == [["Sum", 0, 0, 0]]
+    assert xlsx(to_xlsx(budget_of(rich))).worksheets[1]["B2"].value == 0
