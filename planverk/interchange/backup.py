@@ -2,8 +2,11 @@
 
 ``planverk backup DIR`` writes a new folder, ``planverk restore DIR`` reads it back::
 
-    manifest.json        format ("planverk-backup", version 1) and the counts below
+    manifest.json        format ("planverk-backup", version 2) and the counts below
     accounts.json        users (password hashes included) with their memberships
+                         and sign-in identities (OpenID Connect issuer and
+                         subject), and every invitation: pending, accepted,
+                         withdrawn or expired (its token's hash, role and units)
     history.json         every django-simple-history row of every model, one per line
     organizations/<slug>/organization.json
                          the organisation, its units and the ids of its strategies
@@ -36,15 +39,26 @@ Why this shape:
   SQLite, on PostgreSQL, and from one to the other. planverk/1 files are as
   ``planverk export`` writes them, but with the import report's keys sorted
   (PostgreSQL's jsonb does not keep their order).
+* Sign-in identities are carried because the issuer and subject, never the
+  e-mail address, find a user at an OpenID Connect sign-in: without them,
+  people signing in through ID-porten or Feide after a restore would get new,
+  empty accounts. Invitations keep their token's hash, so pending links still
+  work after a restore; used and withdrawn ones are kept as the record of who
+  invited whom.
 
 Not carried: uploads waiting for confirmation (PendingImport) and their files,
-sessions, Django groups and permissions (Planverk does not use them), the
-sign-in lockout log.
+sessions (neither Django's nor the records of them, UserSession, that "sign
+out on all devices" uses: after a restore everyone signs in again), Django
+groups and permissions (Planverk does not use them), the sign-in lockout log
+(django-axes). Version 1 backups, written before sign-in identities and
+invitations were carried, are refused.
 
 Restore reads and checks every file before it writes anything, then writes in
 one transaction: all of it or nothing. It refuses a database that already holds
-Planverk data (organisations, units, strategies, users, memberships, history)
-unless *replace* is given; that data is then deleted in the same transaction.
+Planverk data (organisations, units, strategies, users, memberships, sign-in
+identities, invitations, history) unless *replace* is given; that data is then
+deleted in the same transaction, and with it every session, so that no one
+stays signed in as a user the backup replaced.
 """
 
 from __future__ import annotations
@@ -59,11 +73,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
+from planverk.accounts.models import Identity, Invitation, UserSession
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, _check, _Loader
@@ -91,10 +107,11 @@ from planverk.strategies.models import (
 )
 
 FORMAT = "planverk-backup"
-VERSION = 1
+VERSION = 2
 
 User = get_user_model()
 MembershipUnit = Membership.units.through
+InvitationUnit = Invitation.units.through
 
 # The tables a backup carries, and what "the database holds Planverk data" means.
 LIVE: tuple[type[models.Model], ...] = (
@@ -114,12 +131,17 @@ LIVE: tuple[type[models.Model], ...] = (
     BudgetTotal,
 )
 
+# Who signs in how (planverk.accounts), all in accounts.json; UserSession is not.
+SIGN_IN: tuple[type[models.Model], ...] = (Identity, Invitation, InvitationUnit)
+
 
 def history_models() -> list[type[models.Model]]:
     """Every history table of the carried models, the m2m ones (membership units) too."""
     found = []
-    for model in LIVE:
-        historical = model.history.model  # type: ignore[attr-defined]
+    for model in (*LIVE, *SIGN_IN):
+        if not hasattr(model, "history"):  # the sign-in tables keep none (yet)
+            continue
+        historical = model.history.model
         found.append(historical)
         for m2m in historical._history_m2m_fields:
             found.append(getattr(historical, m2m.name).model)
@@ -136,6 +158,12 @@ USER_FIELDS = (
     "is_staff",
     "is_superuser",
 )
+
+
+IDENTITY_FIELDS = ("provider", "issuer", "subject", "email")
+# An invitation's users, by id; null when there is none (or the user was deleted).
+INVITATION_PEOPLE = ("invited_by", "accepted_by", "withdrawn_by")
+INVITATION_TIMES = ("created_at", "expires_at", "accepted_at", "withdrawn_at")
 
 
 class BackupError(Exception):
@@ -317,6 +345,8 @@ def _write(folder: Path) -> dict[str, int]:
     (folder / "accounts.json").write_text(_text(accounts), encoding="utf-8")
     counts["users"] = len(accounts["users"])
     counts["memberships"] = sum(len(u["memberships"]) for u in accounts["users"])
+    counts["identities"] = sum(len(u["identities"]) for u in accounts["users"])
+    counts["invitations"] = len(accounts["invitations"])
     with (folder / "history.json").open("w", encoding="utf-8") as out:
         history = _write_history(out, references)
     manifest = {
@@ -390,6 +420,16 @@ def _accounts() -> dict[str, Any]:
                 "units": links.get(m.pk, []),
             }
         )
+    identities: dict[int, list[dict[str, Any]]] = {}
+    for identity in Identity.objects.order_by("pk"):
+        identities.setdefault(identity.user_id, []).append(
+            {
+                "id": identity.pk,
+                **{name: getattr(identity, name) for name in IDENTITY_FIELDS},
+                "created_at": _when(identity.created_at),
+                "last_used_at": _when(identity.last_used_at),
+            }
+        )
     users = []
     for user in User.objects.order_by("pk"):
         users.append(
@@ -399,9 +439,32 @@ def _accounts() -> dict[str, Any]:
                 "date_joined": _when(user.date_joined),
                 "last_login": _when(user.last_login),
                 "memberships": memberships.get(user.pk, []),
+                "identities": identities.get(user.pk, []),
             }
         )
-    return {"users": users}
+    return {"users": users, "invitations": _invitations()}
+
+
+def _invitations() -> list[dict[str, Any]]:
+    """Every invitation, used and withdrawn ones too: they record who invited whom."""
+    links: dict[int, list[dict[str, int]]] = {}
+    for pk, invitation, unit in InvitationUnit.objects.order_by("pk").values_list(
+        "pk", "invitation_id", "unit_id"
+    ):
+        links.setdefault(invitation, []).append({"link": pk, "unit": unit})
+    return [
+        {
+            "id": i.pk,
+            "organization": i.organization.slug,
+            "email": i.email,
+            "role": i.role,
+            "units": links.get(i.pk, []),
+            "token_hash": i.token_hash,
+            **{name: getattr(i, f"{name}_id") for name in INVITATION_PEOPLE},
+            **{name: _when(getattr(i, name)) for name in INVITATION_TIMES},
+        }
+        for i in Invitation.objects.select_related("organization").order_by("pk")
+    ]
 
 
 def _encoder(
@@ -555,6 +618,9 @@ class _Plan:
     units: list[Unit] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     membership_units: list[Any] = field(default_factory=list)
+    identities: list[Identity] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
+    invitation_units: list[Any] = field(default_factory=list)
     strategies: list[_StrategyFile] = field(default_factory=list)
     history: list[tuple[type[models.Model], list[models.Model]]] = field(
         default_factory=list
@@ -567,6 +633,8 @@ class _Plan:
             "strategies": len(self.strategies),
             "users": len(self.users),
             "memberships": len(self.memberships),
+            "identities": len(self.identities),
+            "invitations": len(self.invitations),
         }
 
 
@@ -578,6 +646,8 @@ def stored() -> dict[str, int]:
         "strategies": Strategy.objects.count(),
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
+        "sign-in identities": Identity.objects.count(),
+        "invitations": Invitation.objects.count(),
         "history rows": sum(m._default_manager.count() for m in history_models()),
     }
     return {kind: n for kind, n in counts.items() if n}
@@ -631,11 +701,16 @@ def _delete_everything() -> None:
     """Empty the tables a backup fills (and whatever refers to them), national agendas aside."""
     carried: list[type[models.Model]] = [
         *LIVE,
+        *SIGN_IN,
         *history_models(),
         MembershipUnit,
         PendingImport,
+        UserSession,
         User,
     ]
+    if apps.is_installed("django.contrib.sessions"):
+        # No one stays signed in as a user the backup replaces.
+        carried.append(apps.get_model("sessions", "Session"))
     tables = [m._meta.db_table for m in carried]
     tables += [
         User.groups.through._meta.db_table,
@@ -656,6 +731,10 @@ def _store(folder: Path, plan: _Plan) -> None:
     with _in_file(folder / "accounts.json"):
         Membership.objects.bulk_create(plan.memberships)
         MembershipUnit.objects.bulk_create(plan.membership_units)
+        # raw: created_at (auto_now_add) as backed up, not the time of restore.
+        for obj in (*plan.identities, *plan.invitations):
+            obj.save_base(raw=True, force_insert=True)
+        InvitationUnit.objects.bulk_create(plan.invitation_units)
     for item in plan.strategies:
         with _in_file(item.path):
             _RestoreLoader(item.organization, item.rows).strategy(item.document)
@@ -667,7 +746,7 @@ def _store(folder: Path, plan: _Plan) -> None:
 
 def _reset_sequences() -> None:
     """Move PostgreSQL's id sequences past the restored ids (no-op on SQLite)."""
-    tables = [User, *LIVE, MembershipUnit, *history_models()]
+    tables = [User, *LIVE, *SIGN_IN, MembershipUnit, *history_models()]
     statements = connection.ops.sequence_reset_sql(no_style(), tables)
     with connection.cursor() as cursor:
         for sql in statements:
@@ -757,7 +836,7 @@ def _read(folder: Path) -> _Plan:
     _read_organizations(folder, plan, references)
     compare("organizations", "units", "strategies")
     _read_accounts(folder, plan)
-    compare("users", "memberships")
+    compare("users", "memberships", "identities", "invitations")
     _read_history(folder, plan, references)
     with _in_file(manifest_path):
         history = {model._meta.label: len(rows) for model, rows in plan.history}
@@ -1009,10 +1088,85 @@ def _read_accounts(folder: Path, plan: _Plan) -> None:
                             unit_id=unit,
                         )
                     )
+            for j, identity in enumerate(_list(user, "identities", where)):
+                iwhere = f"{where}.identities[{j}]"
+                plan.identities.append(
+                    Identity(
+                        id=_int(identity, "id", iwhere),
+                        user_id=plan.users[-1].pk,
+                        created_at=_time(identity, "created_at", iwhere),
+                        last_used_at=_time(identity, "last_used_at", iwhere),
+                        **{n: _str(identity, n, iwhere) for n in IDENTITY_FIELDS},
+                    )
+                )
         _unique([u.pk for u in plan.users], "$.users", "user id")
         _unique([u.username for u in plan.users], "$.users", "user name")
         _unique([m.pk for m in plan.memberships], "$.users", "membership id")
         _unique([m.pk for m in plan.membership_units], "$.users", "unit link id")
+        _unique([i.pk for i in plan.identities], "$.users", "identity id")
+        _unique(
+            [(i.issuer, i.subject) for i in plan.identities],
+            "$.users",
+            "identity (issuer, subject)",
+        )
+        _read_invitations(data, plan, organizations, units)
+
+
+def _read_invitations(
+    data: Any, plan: _Plan, organizations: dict[str, Organization], units: set[int]
+) -> None:
+    users = {u.pk for u in plan.users}
+    for i, invitation in enumerate(_list(data, "invitations", "$")):
+        where = f"$.invitations[{i}]"
+        slug = _str(invitation, "organization", where)
+        if slug not in organizations:
+            raise _Invalid(
+                f"{where}.organization", f"there is no organisation {slug!r}"
+            )
+        role = _str(invitation, "role", where)
+        if role not in Role.values:
+            raise _Invalid(f"{where}.role", f"{role!r} is not a role")
+        people: dict[str, int | None] = {}
+        for name in INVITATION_PEOPLE:
+            pk = _get(invitation, name, (int, type(None)), where)
+            if pk is not None and pk not in users:
+                raise _Invalid(f"{where}.{name}", f"there is no user {pk}")
+            people[f"{name}_id"] = pk
+        times = {
+            name: _parse_time(
+                _get(invitation, name, (str, type(None)), where), f"{where}.{name}"
+            )
+            for name in INVITATION_TIMES
+        }
+        for name in ("created_at", "expires_at"):
+            if times[name] is None:
+                raise _Invalid(f"{where}.{name}", "may not be null")
+        token = _str(invitation, "token_hash", where)
+        if len(token) != 64:
+            raise _Invalid(f"{where}.token_hash", "is not a SHA-256 hash")
+        obj = Invitation(
+            id=_int(invitation, "id", where),
+            organization_id=organizations[slug].pk,
+            email=_str(invitation, "email", where),
+            role=role,
+            token_hash=token,
+            **people,
+            **times,
+        )
+        plan.invitations.append(obj)
+        for k, link in enumerate(_list(invitation, "units", where)):
+            lwhere = f"{where}.units[{k}]"
+            unit = _int(link, "unit", lwhere)
+            if unit not in units:
+                raise _Invalid(f"{lwhere}.unit", f"there is no unit {unit}")
+            plan.invitation_units.append(
+                InvitationUnit(
+                    id=_int(link, "link", lwhere), invitation_id=obj.pk, unit_id=unit
+                )
+            )
+    _unique([i.pk for i in plan.invitations], "$.invitations", "invitation id")
+    _unique([i.token_hash for i in plan.invitations], "$.invitations", "token hash")
+    _unique([u.pk for u in plan.invitation_units], "$.invitations", "unit link id")
 
 
 def _read_history(folder: Path, plan: _Plan, references: _References) -> None:

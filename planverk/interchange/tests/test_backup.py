@@ -12,23 +12,30 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
+from planverk.accounts import actions
+from planverk.accounts.identity import user_for_sign_in
+from planverk.accounts.models import Identity, Invitation, UserSession, token_hash
 from planverk.frameworks.catalog import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
 from planverk.importers import parse
 from planverk.interchange import backup as backup_module
-from planverk.interchange.backup import LIVE, history_models
+from planverk.interchange.backup import LIVE, SIGN_IN, history_models
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.actions import editing
 from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
 from planverk.strategies.tests.editing_setup import Draft, make_draft
 from planverk.strategies.timeline import assessment_timeline, measure_timeline
-from planverk.testing import make_member, make_strategy, make_user, row_counts
+from planverk.testing import make_member, make_strategy, make_user
+from planverk.testing import row_counts as planverk_rows
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,12 +43,15 @@ pytestmark = [
 ]
 
 REASON = "Alle sider oppfyller kravene"
+IDPORTEN = "https://idporten.example.no"
+FEIDE = "https://auth.feide.example.no"
 
 
 @dataclass
 class Data:
     draft: Draft
     approved: Strategy  # a second version of the draft's organisation
+    token: str  # the link of a pending invitation to a unit editor's role
 
 
 def populate() -> Data:
@@ -72,7 +82,42 @@ def populate() -> Data:
     editing.update_action_item_amount(
         draft.item, 450000, loaded_revision=1, user=draft.editor, reason="Nytt tilbud"
     )
-    return Data(draft, approved)
+    # Sign-in: people known by their providers' issuer and subject ...
+    Identity.objects.create(
+        user=draft.editor, provider="idporten", issuer=IDPORTEN, subject="idp-editor"
+    )
+    Identity.objects.create(
+        user=draft.editor, provider="feide", issuer=FEIDE, subject="feide-editor"
+    )
+    joined = user_for_sign_in(
+        provider="feide", issuer=FEIDE, claims={"sub": "feide-ny", "name": "Kari"}
+    )
+    # ... and invitations: pending (with units), accepted, withdrawn.
+    _, token = actions.invite(
+        org,
+        user=draft.editor,
+        email="enhet@example.no",
+        role=Role.UNIT_EDITOR,
+        units=[units["Arkiv"], units["IKT-tjenesten"]],
+    )
+    accepted, _ = actions.invite(
+        org, user=draft.editor, email="kari@example.no", role=Role.READER
+    )
+    actions.accept(accepted, user=joined)
+    withdrawn, _ = actions.invite(
+        org, user=draft.editor, email="feil@example.no", role=Role.EDITOR
+    )
+    actions.withdraw(withdrawn, user=draft.editor)
+    return Data(draft, approved, token)
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of ours, the sign-in ones (accounts) included."""
+    return planverk_rows() | {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label == "accounts"
+    }
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -112,6 +157,7 @@ def test_backup_restore_backup_gives_the_same_bytes(tmp_path: Path) -> None:
     second = backup(tmp_path / "second")
     assert files(first) == files(second)
     assert row_counts() == counts
+    assert counts["accounts.Identity"] == 3 and counts["accounts.Invitation"] == 3
     names = set(files(first))
     assert "organizations/tomvik-fylkeskommune/organization.json" in names
     assert strategy_file(first, data.approved).relative_to(first).as_posix() in names
@@ -130,6 +176,23 @@ def test_the_backup_holds_full_strategies_accounts_and_history(tmp_path: Path) -
     assert membership["role"] == "unit_editor" and len(membership["units"]) == 2
     assert users["sluttet"]["is_active"] is False
     assert users["sluttet"]["password"].startswith("md5$")
+    editor = users[data.draft.editor.username]
+    assert [(i["issuer"], i["subject"]) for i in editor["identities"]] == [
+        (IDPORTEN, "idp-editor"),
+        (FEIDE, "feide-editor"),
+    ]
+    invitations = {i["email"]: i for i in accounts["invitations"]}
+    pending = invitations["enhet@example.no"]
+    assert pending["role"] == "unit_editor" and len(pending["units"]) == 2
+    assert pending["token_hash"] == token_hash(data.token)  # never the token
+    assert data.token not in (folder / "accounts.json").read_text()
+    assert pending["invited_by"] == data.draft.editor.pk
+    assert pending["accepted_at"] is None and pending["withdrawn_at"] is None
+    assert invitations["kari@example.no"]["accepted_by"] == users["kari"]["id"]
+    assert invitations["feil@example.no"]["withdrawn_at"] is not None
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["counts"]["identities"] == 3
+    assert manifest["counts"]["invitations"] == 3
     history = json.loads((folder / "history.json").read_text())["tables"]
     reasons = [
         row[
@@ -184,6 +247,52 @@ def test_after_a_restore_history_people_and_new_rows_work(tmp_path: Path) -> Non
     make_user("ny-bruker")
 
 
+def test_after_a_restore_people_sign_in_to_their_accounts_and_invitations_work(
+    tmp_path: Path,
+) -> None:
+    data = populate()
+    editor = data.draft.editor
+    before = {
+        (i.issuer, i.subject): (i.user_id, i.created_at, i.last_used_at)
+        for i in Identity.objects.all()
+    }
+    folder = backup(tmp_path / "backup")
+    empty_database()
+    restore(folder)
+    after = {
+        (i.issuer, i.subject): (i.user_id, i.created_at, i.last_used_at)
+        for i in Identity.objects.all()
+    }
+    assert after == before  # created_at too, though it is auto_now_add
+    users = get_user_model().objects.count()
+    # Signing in through ID-porten finds the editor, with the memberships, again.
+    found = user_for_sign_in(
+        provider="idporten", issuer=IDPORTEN, claims={"sub": "idp-editor"}
+    )
+    assert found.pk == editor.pk and found.username == editor.username
+    assert Membership.objects.filter(user=found, role=Role.EDITOR).exists()
+    assert get_user_model().objects.count() == users  # no new, empty account
+    # The pending link still works, into the invited role and units.
+    invitation = actions.find_invitation(data.token)
+    assert invitation is not None and invitation.is_pending
+    newcomer = make_user("nykommer")
+    membership = actions.accept(invitation, user=newcomer)
+    assert membership.role == Role.UNIT_EDITOR
+    assert sorted(u.name for u in membership.units.all()) == ["Arkiv", "IKT-tjenesten"]
+    # Used and withdrawn invitations come back as the record they are.
+    used = Invitation.objects.get(email="kari@example.no")
+    assert (used.accepted_by.username, used.invited_by) == ("kari", editor)
+    assert Invitation.objects.get(email="feil@example.no").withdrawn_by == editor
+    assert not Invitation.objects.filter(email="feil@example.no").pending().exists()
+    # New sign-in rows get new ids.
+    Identity.objects.create(
+        user=newcomer, provider="idporten", issuer=IDPORTEN, subject="idp-ny"
+    )
+    actions.invite(
+        invitation.organization, user=found, email="x@example.no", role=Role.READER
+    )
+
+
 def test_seed_strategies_survive_the_round_trip(
     tmp_path: Path, seed_path: Callable[[str], Path]
 ) -> None:
@@ -219,15 +328,68 @@ def test_a_single_user_is_enough_to_refuse(tmp_path: Path) -> None:
         restore(folder)
 
 
+@pytest.mark.parametrize(
+    ("kind", "model"),
+    [
+        ("sign-in identities", "accounts.Identity"),
+        ("invitations", "accounts.Invitation"),
+    ],
+)
+def test_a_single_identity_or_invitation_is_enough_to_refuse(
+    tmp_path: Path, kind: str, model: str
+) -> None:
+    populate()
+    folder = backup(tmp_path / "backup")
+    empty_database()
+    # Alone, pointing at no one: foreign keys are checked at commit, never reached.
+    with transaction.atomic():
+        if kind == "invitations":
+            Invitation.objects.create(
+                organization_id=10**6,
+                email="x@example.no",
+                role=Role.READER,
+                token_hash="0" * 64,
+                expires_at=timezone.now(),
+            )
+        else:
+            Identity.objects.create(
+                user_id=10**6, provider="feide", issuer=FEIDE, subject="alene"
+            )
+        before = row_counts()
+        shipped = ("frameworks.", "auth.Permission")  # as after migrate
+        held = {k: n for k, n in before.items() if n and not k.startswith(shipped)}
+        assert held == {model: 1}
+        with pytest.raises(CommandError, match=rf"\(1 {kind}\)"):
+            restore(folder)
+        assert row_counts() == before
+        transaction.set_rollback(True)
+
+
 def test_replace_deletes_what_is_there_and_restores_the_backup(tmp_path: Path) -> None:
     data = populate()
     first = backup(tmp_path / "first")
     counts = row_counts()
-    Organization.objects.create(name="Nyvik kommune", kind="municipality")
-    make_user("ny-bruker")
+    nyvik = Organization.objects.create(name="Nyvik kommune", kind="municipality")
+    newcomer = make_user("ny-bruker")
     data.draft.strategy.delete()
+    Identity.objects.create(
+        user=newcomer, provider="idporten", issuer=IDPORTEN, subject="idp-ny"
+    )
+    Identity.objects.filter(subject="feide-editor").update(subject="endret")
+    make_member("nyvik-redaktor", nyvik, Role.EDITOR)
+    editor = get_user_model().objects.get(username="nyvik-redaktor")
+    actions.invite(nyvik, user=editor, email="ny@example.no", role=Role.READER)
+    Invitation.objects.filter(email="enhet@example.no").delete()
+    client = Client()
+    client.force_login(newcomer)  # a session, and the record of it
+    assert UserSession.objects.exists() and Session.objects.exists()
     restore(first, replace=True)
     assert not Organization.objects.filter(name="Nyvik kommune").exists()
+    assert not Identity.objects.filter(subject__in=["idp-ny", "endret"]).exists()
+    assert not Invitation.objects.filter(email="ny@example.no").exists()
+    # Sessions are not carried: no one stays signed in as a replaced user.
+    assert not UserSession.objects.exists() and not Session.objects.exists()
+    assert client.get("/konto/").status_code != 200
     assert row_counts() == counts
     assert files(first) == files(backup(tmp_path / "second"))
 
@@ -345,11 +507,49 @@ def test_an_incomplete_backup_is_refused(tmp_path: Path) -> None:
 
 
 def test_every_table_of_ours_is_carried_or_deliberately_left_out() -> None:
-    left_out = {PendingImport}  # uploads waiting for a confirmation
-    carried = {*LIVE, *history_models(), Membership.units.through, get_user_model()}
+    left_out = {
+        PendingImport,  # uploads waiting for a confirmation
+        UserSession,  # sessions are not carried
+    }
+    carried = {
+        *LIVE,
+        *SIGN_IN,
+        *history_models(),
+        Membership.units.through,
+        get_user_model(),
+    }
+    assert Invitation.units.through in carried
     ours = {
         m
         for m in apps.get_models()
-        if m._meta.app_label in ("organizations", "strategies")
+        if m._meta.app_label in ("organizations", "strategies", "accounts")
     }
     assert ours - carried - left_out == set()
+    assert left_out <= ours
+
+
+def test_a_version_1_backup_is_refused(tmp_path: Path) -> None:
+    folder = backup(tmp_path / "backup")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["version"] = 1
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CommandError, match="reads version 2, not 1"):
+        restore(folder)
+
+
+def test_an_invitation_naming_no_one_names_the_file_and_stores_nothing(
+    tmp_path: Path,
+) -> None:
+    populate()
+    folder = backup(tmp_path / "backup")
+    path = folder / "accounts.json"
+    accounts = json.loads(path.read_text())
+    accounts["invitations"][1]["accepted_by"] = 10**6
+    path.write_text(json.dumps(accounts), encoding="utf-8")
+    empty_database()
+    before = row_counts()
+    with pytest.raises(CommandError, match="there is no user 1000000") as e:
+        restore(folder)
+    assert str(e.value).startswith(f"{path}: $.invitations[1].accepted_by: ")
+    assert e.value.returncode == 2
+    assert row_counts() == before
