@@ -1,4 +1,4 @@
-"""The sitemap: public strategies and their themes and measures, never exempt parts."""
+"""The sitemap: public strategies and their chapters, themes and measures, never exempt parts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
-from planverk.strategies.models import Measure, Strategy, Theme
+from planverk.strategies.models import Measure, Section, Strategy, Theme
 
 
 def _public() -> QuerySet[Strategy]:
@@ -24,6 +24,22 @@ class StrategySitemap(Sitemap):
 
     def lastmod(self, item: Strategy) -> dt.datetime:
         return item.updated_at
+
+
+class SectionSitemap(Sitemap):
+    def items(self) -> QuerySet[Section]:
+        return (
+            Section.objects.filter(strategy__in=_public(), exempt=False)
+            .select_related("strategy__organization")
+            .order_by("strategy_id", "position")
+        )
+
+    def location(self, item: Section) -> str:
+        s = item.strategy
+        return f"/o/{s.organization.slug}/s/{s.pk}/kapittel/{item.place}/"
+
+    def lastmod(self, item: Section) -> dt.datetime:
+        return item.strategy.updated_at
 
 
 class ThemeSitemap(Sitemap):
@@ -63,6 +79,7 @@ class MeasureSitemap(Sitemap):
 
 SITEMAPS: dict[str, Any] = {
     "strategies": StrategySitemap,
+    "sections": SectionSitemap,
     "themes": ThemeSitemap,
     "measures": MeasureSitemap,
 }

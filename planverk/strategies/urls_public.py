@@ -12,6 +12,11 @@ urlpatterns = [
     path("o/<slug:org>/", public.organization_detail, name="organization_detail"),
     path("o/<slug:org>/enhet/<int:unit>/", public.unit_detail, name="unit_detail"),
     path(STRATEGY, public.strategy_detail, name="strategy_detail"),
+    path(
+        STRATEGY + "kapittel/<int:place>/",
+        public.section_detail,
+        name="section_detail",
+    ),
     path(STRATEGY + "tema/<str:number>/", public.theme_detail, name="theme_detail"),
     path(
         STRATEGY + "tiltak/<str:number>/", public.measure_detail, name="measure_detail"

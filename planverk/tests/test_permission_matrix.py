@@ -269,6 +269,7 @@ ROUTES: dict[str, list[Case]] = {
         )
     ],
     "strategies:strategy_detail": shows_draft(lambda b: b),
+    "strategies:section_detail": shows_draft(lambda b: b + "kapittel/1/"),
     "strategies:theme_detail": shows_draft(lambda b: b + "tema/3/"),
     "strategies:measure_detail": shows_draft(lambda b: b + "tiltak/3.1/"),
     "strategies:goal_detail": [

@@ -31,6 +31,11 @@ class Section(Part):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
+    @property
+    def place(self) -> int:
+        """The chapter's place in the document, counted from 1: its public URL."""
+        return self.position + 1
+
 
 class Revision(Part):
     """One row of the decision and change log: who decided or reviewed, when, reference."""

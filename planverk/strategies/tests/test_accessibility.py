@@ -31,6 +31,7 @@ def public_pages(pk: int) -> list[str]:
         "/?q=zzz",
         "/o/fjordvik-kommune/",
         s,
+        s + "kapittel/1/",
         s + "tema/3/",
         s + "tiltak/3.1/",
         s + f"mal/{goal.pk}/",
@@ -67,7 +68,7 @@ def test_public_pages_pass_axe_on_a_phone(
         locale="nb-NO", viewport={"width": 375, "height": 740}
     )
     phone = context.new_page()
-    urls = public_pages(pk)[3:6]
+    urls = public_pages(pk)[3:7]
     assert violations_on(phone, axe, live_server.url, urls) == {}
     # Nothing sideways to scroll: the page fits the phone's width.
     for url in urls:

@@ -52,6 +52,7 @@ class Case:
     theme: str
     measure: str
     goal: int
+    section: int = 1  # a chapter's place in the document
 
 
 def _strategy(f: Case) -> dict[str, Any]:
@@ -64,6 +65,7 @@ PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
     "organization_detail": lambda f: [({"org": f.org}, "")],
     "unit_detail": lambda f: [({"org": f.org, "unit": f.unit}, "")],
     "strategy_detail": lambda f: [(_strategy(f), "")],
+    "section_detail": lambda f: [({**_strategy(f), "place": f.section}, "")],
     "theme_detail": lambda f: [({**_strategy(f), "number": f.theme}, "")],
     "measure_detail": lambda f: [({**_strategy(f), "number": f.measure}, "")],
     "goal_detail": lambda f: [({**_strategy(f), "goal": f.goal}, "")],
@@ -78,6 +80,7 @@ SITE_URLS = {"feed": "/feed/", "sitemap": "/sitemap.xml"}
 # Pages about one strategy: a draft's are not found at all.
 STRATEGY_PAGES = {
     "strategy_detail",
+    "section_detail",
     "theme_detail",
     "measure_detail",
     "goal_detail",
@@ -191,6 +194,7 @@ def test_exempt_text_is_in_no_response(approved: Case, visitor: Client) -> None:
 def exempt_case(approved: Case) -> list[tuple[str, Case]]:
     hidden_goal = GoalAssessment.objects.get(strategy_id=approved.pk, exempt=True)
     return [
+        ("section_detail", Case(**{**approved.__dict__, "section": 3})),  # "1.2"
         ("theme_detail", Case(**{**approved.__dict__, "theme": "21"})),
         ("measure_detail", Case(**{**approved.__dict__, "measure": "21.1"})),
         ("goal_detail", Case(**{**approved.__dict__, "goal": hidden_goal.pk})),
@@ -216,6 +220,8 @@ def test_the_sitemap_lists_public_themes_and_measures_only(
     base = f"/o/{approved.org}/s/{approved.pk}/"
     assert f"{base}</loc>" in page
     assert f"{base}tema/3/</loc>" in page
+    assert f"{base}kapittel/1/</loc>" in page
+    assert f"{base}kapittel/3/" not in page  # "1.2", exempt
     assert f"{base}tiltak/3.10/</loc>" in page
     assert f"{base}tema/21/" not in page
     assert f"{base}tiltak/21.1/" not in page

@@ -41,6 +41,7 @@ def urls() -> list[str]:
         "/?q=org&kind=municipality&country=NO",
         "/o/org-0-kommune/",
         s,
+        s + "kapittel/1/",
         s + "tema/3/",
         s + "tiltak/3.1/",
         s + f"mal/{goal.pk}/",

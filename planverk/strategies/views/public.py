@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from planverk.lib.markdown import render_markdown
 from planverk.organizations.models import Organization, OrganizationKind, Unit
 from planverk.permissions import Action, can
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
@@ -139,6 +140,25 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
     }
     return render_strategy_page(
         request, "strategies/theme_detail.html", strategy, context
+    )
+
+
+@public_page
+def section_detail(request: HttpRequest, org: str, pk: int, place: int) -> HttpResponse:
+    """A narrative chapter: its Markdown text as sanitised HTML."""
+    strategy = visible_strategy(request.user, org, pk)
+    sections = list(_disclosed(request, strategy, strategy.sections.all()))
+    section = next((s for s in sections if s.place == place), None)
+    if section is None:
+        raise Http404
+    context = {
+        "here": section.title,
+        "section": section,
+        "sections": sections,
+        "text": render_markdown(section.text),
+    }
+    return render_strategy_page(
+        request, "strategies/section_detail.html", strategy, context
     )
 
 
@@ -336,6 +356,9 @@ def render_strategy_page(
 ) -> HttpResponse:
     """A strategy page: the page's own context plus what the strategy's navigation needs."""
     context.setdefault("themes", _disclosed(request, strategy, strategy.themes.all()))
+    context.setdefault(
+        "sections", _disclosed(request, strategy, strategy.sections.all())
+    )
     context["strategy"] = strategy
     context["organization"] = strategy.organization
     context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
