@@ -1,0 +1,335 @@
+"""The reports' charts: Vega-Lite specs drawn by vl-convert as SVG or PNG.
+
+Each chart carries a title and a description in words of what it shows, so a
+reader who cannot see it loses nothing; the SVG puts both first in the root
+element for screen readers. Colours come from the Okabe–Ito palette, which
+readers with any common colour-vision deficiency can tell apart, and the
+legend and labels name every level and period, so no colour stands alone.
+Labels are in the active language: call these inside ``in_language()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from xml.sax.saxutils import escape
+
+import vl_convert
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planverk.reports.content import (
+    LEVELS,
+    AreaGoals,
+    Budget,
+    BudgetReport,
+    ChangesReport,
+    Direction,
+    ProgressReport,
+    StrategyReport,
+)
+from planverk.strategies.choices import AssessmentLevel
+
+_PROLOGUE = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>")
+_TAG = re.compile(r"<[^>]+>")  # text is escaped, so "<" only ever opens a tag
+_ARIA = re.compile(r'\s(?:role|aria-[\w-]+)="[^"]*"')
+
+# d3-format knows no nb-NO or lt-LT; both write 1 800 000 with a no-break space.
+NUMBER_LOCALE = {
+    "decimal": ",",
+    "thousands": "\u00a0",
+    "grouping": [3],
+    "currency": ["", "\u00a0kr"],
+}
+FONT = "DejaVu Sans"
+WIDTH = 360  # of the plotting area, in px; the labels come on top
+
+LEVEL_COLORS = {
+    AssessmentLevel.ACHIEVED: "#009E73",  # bluish green
+    AssessmentLevel.PARTIAL: "#E69F00",  # orange
+    AssessmentLevel.IN_PROGRESS: "#56B4E9",  # sky blue
+    AssessmentLevel.NOT_ACHIEVED: "#D55E00",  # vermillion
+    AssessmentLevel.NOT_RELEVANT: "#999999",  # grey
+    AssessmentLevel.UNKNOWN: "#DDDDDD",  # light grey
+}
+CATEGORY_COLORS = ["#0072B2", "#E69F00"]  # blue, orange
+BAR_COLOR = "#0072B2"
+
+DIRECTION_LABELS = {
+    Direction.UP: gettext_lazy("Moved up"),
+    Direction.DOWN: gettext_lazy("Moved down"),
+    Direction.SAME: gettext_lazy("Unchanged"),
+    Direction.CHANGED: gettext_lazy("Changed (not comparable)"),
+    Direction.NEW: gettext_lazy("New goal"),
+    Direction.GONE: gettext_lazy("Goal removed"),
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's Vega-Lite spec, with its title and description in words."""
+
+    title: str
+    description: str
+    spec: dict[str, Any]
+
+    @cached_property
+    def id(self) -> str:
+        """Stable for a given chart, so two runs give the same document."""
+        digest = hashlib.sha1(json.dumps(self.spec, sort_keys=True).encode())
+        return f"chart-{digest.hexdigest()[:10]}"
+
+    @cached_property
+    def svg(self) -> str:
+        """SVG 1.1 to inline in HTML: no XML declaration, labelled for screen readers."""
+        drawn = vl_convert.vegalite_to_svg(self.spec, format_locale=NUMBER_LOCALE)
+        return _labelled(drawn, self.id, self.title, self.description)
+
+    def png(self, scale: float = 2.0) -> bytes:
+        """A PNG at *scale* times the chart's size in CSS pixels (2 ≈ 192 dpi)."""
+        return bytes(
+            vl_convert.vegalite_to_png(
+                self.spec, scale=scale, format_locale=NUMBER_LOCALE
+            )
+        )
+
+
+def _labelled(svg: str, chart_id: str, title: str, description: str) -> str:
+    svg = _PROLOGUE.sub("", svg).strip()
+    # Vega's own ARIA roles describe marks one by one; the chart is one image.
+    svg = _TAG.sub(lambda tag: _ARIA.sub("", tag.group(0)), svg)
+    head_end = svg.index(">") + 1
+    root = svg[: head_end - 1].removesuffix("/")
+    labels = (
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+    )
+    return (
+        f'{root} role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f"{labels}{svg[head_end:]}"
+    )
+
+
+def _spec(data: list[dict[str, Any]], **parts: Any) -> dict[str, Any]:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": WIDTH,
+        "data": {"values": data},
+        **parts,
+        "config": {
+            "font": FONT,
+            "aria": False,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 11, "titleFontSize": 11},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11},
+        },
+    }
+
+
+def _wrapped(label: str) -> str:
+    """A long axis label over lines of at most 34 characters (split again by Vega)."""
+    return "\n".join(textwrap.wrap(label, 34)) or label
+
+
+def _y_labels() -> dict[str, Any]:
+    """Category labels of one or more lines (split at "\\n"), no axis title."""
+    return {
+        "title": None,
+        "labelExpr": "split(datum.label, '\\n')",
+        "labelLimit": 260,
+        "labelPadding": 6,
+    }
+
+
+def _counts(pairs: list[tuple[str, object]]) -> str:
+    return ", ".join(f"{label} {count}" for label, count in pairs)
+
+
+def levels_chart(areas: list[AreaGoals]) -> Chart:
+    """Goals per level in each national area: one stacked bar per area."""
+    labels = [str(level.label) for level in LEVELS]
+    data = [
+        {"area": _wrapped(a.area), "level": labels[i], "order": i, "count": n}
+        for a in areas
+        for i, n in enumerate(a.counts)
+        if n
+    ]
+    lines = [_("Number of national goals at each level, per area.")]
+    lines += [
+        f"{a.area}: {_counts([(labels[i], n) for i, n in enumerate(a.counts) if n])}."
+        for a in areas
+    ]
+    if not areas:
+        lines.append(_("No goals."))
+    stack = {
+        "stack": "count",
+        "groupby": ["area"],
+        "sort": [{"field": "order"}],
+        "as": ["start", "end"],
+    }
+    x = {
+        "field": "start",
+        "type": "quantitative",
+        "title": _("Number of goals"),
+        "axis": {"format": "d", "tickMinStep": 1},
+    }
+    y = {
+        "field": "area",
+        "type": "nominal",
+        "sort": None,
+        "axis": _y_labels(),
+    }
+    color = {
+        "field": "level",
+        "type": "nominal",
+        "scale": {
+            "domain": labels,
+            "range": [LEVEL_COLORS[level] for level in LEVELS],
+        },
+        "legend": {"title": _("Level"), "orient": "bottom", "columns": 3},
+    }
+    spec = _spec(
+        data,
+        height={"step": 34},
+        transform=[
+            stack,
+            {"calculate": "(datum.start + datum.end) / 2", "as": "middle"},
+        ],
+        layer=[
+            {
+                "mark": {"type": "bar", "stroke": "#ffffff", "strokeWidth": 1},
+                "encoding": {"y": y, "x": x, "x2": {"field": "end"}, "color": color},
+            },
+            {
+                "mark": {"type": "text", "fontSize": 11, "color": "#000000"},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "middle", "type": "quantitative"},
+                    "text": {"field": "count", "type": "quantitative"},
+                },
+            },
+        ],
+    )
+    return Chart(_("Number of goals per area and level"), " ".join(lines), spec)
+
+
+def budget_chart(budget: Budget) -> Chart:
+    """Amounts per period, one bar per category beside each other."""
+    categories = [label for _value, label in budget.categories]
+    # Amounts in full with spaces, as in the tables beside the chart; no "0" labels.
+    data = [
+        {
+            "period": row.years,
+            "category": categories[i],
+            "amount": amount,
+            "text": _nok(amount) if amount else "",
+        }
+        for row in budget.periods
+        for i, amount in enumerate(row.amounts)
+    ]
+    lines = [_("Amounts in kroner per period and category.")]
+    for row in budget.periods:
+        amounts = [_nok(a) for a in row.amounts]
+        lines.append(
+            f"{row.years}: {_counts(list(zip(categories, amounts, strict=True)))}."
+        )
+    if not budget.periods:
+        lines.append(_("No amounts."))
+    y = {"field": "period", "type": "nominal", "sort": None, "axis": _y_labels()}
+    color = {
+        "field": "category",
+        "type": "nominal",
+        "scale": {"domain": categories, "range": CATEGORY_COLORS},
+        "legend": {"title": _("Category"), "orient": "bottom"},
+    }
+    x = {
+        "field": "amount",
+        "type": "quantitative",
+        "title": _("Amount (NOK)"),
+        "axis": {"format": ",d", "labelOverlap": True},
+        "scale": {"nice": True},
+    }
+    offset = {"field": "category", "sort": categories}
+    spec = _spec(
+        data,
+        height={"step": 18 * max(1, len(categories)) + 8},
+        encoding={"y": y, "yOffset": offset},
+        layer=[
+            {"mark": "bar", "encoding": {"x": x, "color": color}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
+                "encoding": {
+                    "x": {"field": "amount", "type": "quantitative"},
+                    "text": {"field": "text"},
+                },
+            },
+        ],
+    )
+    return Chart(_("Amounts per period and category"), " ".join(lines), spec)
+
+
+def changes_chart(report: ChangesReport) -> Chart:
+    """How many goals moved up, down, stayed, changed off the scale, came or went."""
+    counts = [(str(label), report.count(d)) for d, label in DIRECTION_LABELS.items()]
+    data = [{"direction": label, "count": n} for label, n in counts]
+    description = " ".join(
+        [
+            _("Number of goals per direction of change, from %(before)s to %(after)s.")
+            % {"before": report.before, "after": report.after},
+            "; ".join(f"{label}: {n}" for label, n in counts) + ".",
+        ]
+    )
+    y = {
+        "field": "direction",
+        "type": "nominal",
+        "sort": None,
+        "axis": _y_labels(),
+    }
+    spec = _spec(
+        data,
+        height={"step": 26},
+        encoding={"y": y},
+        layer=[
+            {
+                "mark": {"type": "bar", "color": BAR_COLOR},
+                "encoding": {
+                    "x": {
+                        "field": "count",
+                        "type": "quantitative",
+                        "title": _("Number of goals"),
+                        "axis": {"format": "d", "tickMinStep": 1},
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
+                "encoding": {
+                    "x": {"field": "count", "type": "quantitative"},
+                    "text": {"field": "count", "type": "quantitative"},
+                },
+            },
+        ],
+    )
+    return Chart(_("Goals per direction of change"), description, spec)
+
+
+def chart_for(
+    report: StrategyReport | ProgressReport | BudgetReport | ChangesReport,
+) -> Chart:
+    """The chart that goes with *report*, by its kind."""
+    if isinstance(report, StrategyReport | ProgressReport):
+        return levels_chart(report.areas)
+    if isinstance(report, BudgetReport):
+        return budget_chart(report.budget)
+    if isinstance(report, ChangesReport):
+        return changes_chart(report)
+    raise TypeError(f"no chart for {type(report).__name__}")
+
+
+def _nok(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0")
