@@ -59,6 +59,18 @@ def _strategy(f: Case) -> dict[str, Any]:
     return {"org": f.org, "pk": f.pk}
 
 
+# The reports in text formats; test_report_views opens the binary ones.
+TEXT_REPORTS = [
+    ("strategy", "html"),
+    ("strategy", "svg"),
+    ("progress", "html"),
+    ("progress", "csv"),
+    ("budget", "html"),
+    ("budget", "csv"),
+    ("changes", "html"),
+    ("changes", "csv"),
+]
+
 # Each public URL name → its arguments and query strings to try.
 PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
     "organization_list": lambda f: [({}, ""), ({}, f"?q={DRAFT_SEARCH}")],
@@ -74,6 +86,10 @@ PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
     "glossary": lambda f: [(_strategy(f), "")],
     "search": lambda f: [(_strategy(f), f"?q={q}") for q in [*SEARCHES, DRAFT_SEARCH]],
     "strategy_download": lambda f: [(_strategy(f), "")],
+    "report_list": lambda f: [(_strategy(f), "")],
+    "report": lambda f: [
+        ({**_strategy(f), "kind": kind, "fmt": fmt}, "") for kind, fmt in TEXT_REPORTS
+    ],
 }
 # Site-wide, outside the strategies app.
 SITE_URLS = {"feed": "/feed/", "sitemap": "/sitemap.xml"}
@@ -89,6 +105,8 @@ STRATEGY_PAGES = {
     "glossary",
     "search",
     "strategy_download",
+    "report_list",
+    "report",
 }
 
 
@@ -166,7 +184,12 @@ def test_the_pages_listed_exist() -> None:
     """The disclosure tests below really ran on the pages the issue names."""
     case = Case(org="x", pk=1, unit=1, theme="1", measure="1.1", goal=1)
     found = {name for name, _url in urls(case)}
-    assert found >= {"organization_list", "strategy_detail", "strategy_download"}
+    assert found >= {
+        "organization_list",
+        "strategy_detail",
+        "strategy_download",
+        "report",
+    }
     assert found >= set(SITE_URLS)
 
 
