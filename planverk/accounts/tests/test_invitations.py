@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planverk.accounts.models import Invitation
 from planverk.accounts.tests.people import People, counts, invite, make_people
@@ -104,7 +105,7 @@ def test_a_link_works_once(client: Client, people: People) -> None:
     before = counts()
     response = other.post(link(token))
     assert response.status_code == 410
-    assert "already been used" in response.content.decode()
+    assert _("This invitation has already been used.") in response.content.decode()
     assert counts() == before
 
 
