@@ -133,3 +133,12 @@ def test_objects_of_another_organisation_are_not_found(
     before = counts()
     assert editor.post(URL + f"{theirs.pk}/fjern/").status_code == 404
     assert counts() == before
+
+
+def test_only_those_who_manage_members_find_the_page_from_the_organisation(
+    client: Client, people: People
+) -> None:
+    for user, shown in ((people.editor, True), (people.reader, False)):
+        client.force_login(user)
+        page = client.get("/o/fjordvik-kommune/").content.decode()
+        assert (f'href="{URL}"' in page) is shown

@@ -83,6 +83,7 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
     context = {
         "organization": organization,
         "may_import": can(request.user, Action.CREATE_STRATEGY, organization),
+        "may_manage": can(request.user, Action.MANAGE_ORGANIZATION, organization),
         "strategies": strategies.order_by("-period_start", "-pk"),
         "units": units.order_by("name"),
     }
