@@ -21,7 +21,6 @@ from xml.sax.saxutils import escape
 
 import vl_convert
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from planverk.reports.content import (
     LEVELS,
@@ -59,15 +58,6 @@ LEVEL_COLORS = {
 }
 CATEGORY_COLORS = ["#0072B2", "#E69F00"]  # blue, orange
 BAR_COLOR = "#0072B2"
-
-DIRECTION_LABELS = {
-    Direction.UP: gettext_lazy("Moved up"),
-    Direction.DOWN: gettext_lazy("Moved down"),
-    Direction.SAME: gettext_lazy("Unchanged"),
-    Direction.CHANGED: gettext_lazy("Changed (not comparable)"),
-    Direction.NEW: gettext_lazy("New goal"),
-    Direction.GONE: gettext_lazy("Goal removed"),
-}
 
 
 @dataclass(frozen=True)
@@ -275,7 +265,7 @@ def budget_chart(budget: Budget) -> Chart:
 
 def changes_chart(report: ChangesReport) -> Chart:
     """How many goals moved up, down, stayed, changed off the scale, came or went."""
-    counts = [(str(label), report.count(d)) for d, label in DIRECTION_LABELS.items()]
+    counts = [(str(d.label), report.count(d)) for d in Direction]
     data = [{"direction": label, "count": n} for label, n in counts]
     description = " ".join(
         [

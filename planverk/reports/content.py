@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
@@ -239,13 +241,15 @@ PROGRESS = [
 ]
 
 
-class Direction:
-    UP = "up"
-    DOWN = "down"
-    SAME = "same"
-    CHANGED = "changed"  # to or from a level off the scale
-    NEW = "new"
-    GONE = "gone"
+class Direction(models.TextChoices):
+    """Which way a goal's level moved, with the words every format uses."""
+
+    UP = "up", _("Moved up")
+    DOWN = "down", _("Moved down")
+    SAME = "same", _("Unchanged")
+    CHANGED = "changed", _("Changed (not comparable)")  # to or from off the scale
+    NEW = "new", _("New goal")
+    GONE = "gone", _("Goal removed")
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,9 @@ class ChangesReport:
 
     def count(self, direction: str) -> int:
         return sum(c.direction == direction for c in self.changes)
+
+
+Report = StrategyReport | ProgressReport | BudgetReport | ChangesReport
 
 
 # --- reading ---------------------------------------------------------------

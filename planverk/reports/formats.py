@@ -15,14 +15,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from planverk.reports import content
+from planverk.reports.content import Report
 from planverk.strategies.models import Strategy
-
-Report = (
-    content.StrategyReport
-    | content.ProgressReport
-    | content.BudgetReport
-    | content.ChangesReport
-)
 
 
 class ReportError(Exception):

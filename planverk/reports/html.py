@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from planverk.lib.markdown import render_markdown
 from planverk.lib.numbering import natural_key
 from planverk.reports.charts import (
-    DIRECTION_LABELS,
     LEVEL_COLORS,
     budget_chart,
     changes_chart,
@@ -32,12 +31,12 @@ from planverk.reports.content import (
     Change,
     ChangesReport,
     Chapter,
+    Direction,
     ProgressReport,
+    Report,
     StrategyReport,
     ThemeSection,
 )
-
-Report = StrategyReport | ProgressReport | BudgetReport | ChangesReport
 
 
 def to_html(report: Report) -> str:
@@ -248,15 +247,12 @@ class ChangeRow:
 def _changes(report: ChangesReport) -> dict[str, Any]:
     by_area: dict[str, list[ChangeRow]] = {}
     for change in report.changes:
-        row = ChangeRow(change, str(DIRECTION_LABELS[change.direction]))
+        row = ChangeRow(change, str(Direction(change.direction).label))
         by_area.setdefault(change.area, []).append(row)
     return {
         "report": report,
         "title": _("Changes in the goals' levels"),
-        "counts": [
-            (str(label), report.count(direction))
-            for direction, label in DIRECTION_LABELS.items()
-        ],
+        "counts": [(str(d.label), report.count(d)) for d in Direction],
         "chart": changes_chart(report),
         "areas": list(by_area.items()),
     }

@@ -39,18 +39,17 @@ from planverk.reports.content import (
     BudgetReport,
     Change,
     ChangesReport,
+    Direction,
     Front,
     Goal,
     MeasureRow,
     ProgressReport,
+    Report,
     StrategyReport,
     by_area,
 )
 from planverk.reports.sheets import (
-    DIRECTIONS,
-    Report,
     amount_text,
-    direction_label,
     drop_thumbnail,
     odf_paragraphs,
     odf_styles,
@@ -841,7 +840,7 @@ def _changes(report: ChangesReport) -> Writer:
     writer.heading(1, _("Summary"))
     writer.table(
         [Col(_("Direction of change"), 4), Col(_("Goals"), 1, numeric=True)],
-        [[direction_label(d), report.count(d)] for d in DIRECTIONS],
+        [[str(d.label), report.count(d)] for d in Direction],
         sum_row=[_("Total"), len(report.changes)],
     )
     if report.changes:
@@ -862,7 +861,7 @@ def _changes(report: ChangesReport) -> Writer:
                     c.text,
                     c.before_label,
                     c.after_label,
-                    direction_label(c.direction),
+                    str(Direction(c.direction).label),
                 ]
                 for c in changes
             ],

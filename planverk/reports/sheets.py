@@ -48,6 +48,7 @@ from planverk.reports.content import (
     ChangesReport,
     Direction,
     ProgressReport,
+    Report,
     StrategyReport,
     years_text,
 )
@@ -55,19 +56,9 @@ from planverk.strategies.choices import ActionCategory
 from planverk.strategies.models import ActionItem, Strategy
 from planverk.strategies.visibility import without_exempt
 
-Report = StrategyReport | ProgressReport | BudgetReport | ChangesReport
-
 NBSP = "\u00a0"
 # Where no country is given, the one the language is mostly written in.
 COUNTRIES = {"nb": "NO", "nn": "NO", "no": "NO", "se": "NO", "lt": "LT", "en": "GB"}
-DIRECTIONS = [
-    Direction.UP,
-    Direction.DOWN,
-    Direction.SAME,
-    Direction.CHANGED,
-    Direction.NEW,
-    Direction.GONE,
-]
 
 
 class NotTabular(ValueError):
@@ -87,18 +78,6 @@ def language_country(code: str) -> tuple[str, str | None]:
     language, _sep, country = code.replace("_", "-").partition("-")
     language = language.lower() or "nb"
     return language, country.upper() or COUNTRIES.get(language)
-
-
-def direction_label(direction: str) -> str:
-    """Which way a goal's level moved, in words (the same words as the chart's)."""
-    return {
-        Direction.UP: _("Moved up"),
-        Direction.DOWN: _("Moved down"),
-        Direction.SAME: _("Unchanged"),
-        Direction.CHANGED: _("Changed (not comparable)"),
-        Direction.NEW: _("New"),
-        Direction.GONE: _("Removed"),
-    }[direction]
 
 
 # --- the neutral model -------------------------------------------------------
@@ -347,7 +326,7 @@ def changes_sheet(report: ChangesReport) -> Sheet:
                 c.text,
                 c.before_label,
                 c.after_label,
-                direction_label(c.direction),
+                str(Direction(c.direction).label),
             ]
             for c in report.changes
         ],

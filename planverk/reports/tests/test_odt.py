@@ -16,7 +16,7 @@ from odfdo import Document, Element
 
 from planverk.reports import content
 from planverk.reports.odt import to_odt
-from planverk.reports.sheets import direction_label, to_ods
+from planverk.reports.sheets import to_ods
 from planverk.strategies.models import Strategy
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,7 @@ def test_budget_and_changes_reports(municipality: Strategy, rich: Strategy) -> N
     with content.in_language(rich):
         report = content.changes_between_versions(rich, rich, include_exempt=False)
         changes = opened(to_odt(report))
-        unchanged = direction_label(content.Direction.SAME)
+        unchanged = str(content.Direction.SAME.label)
     assert unchanged in text_of(changes)
     assert report.after in text_of(changes)
 
