@@ -769,37 +769,12 @@ class _RestoreLoader(_Loader):
                 setattr(obj, name, value)
         return list(model._default_manager.bulk_create(objs))  # type: ignore[attr-defined]
 
-    def strategy(self, document: dict[str, Any]) -> Strategy:
-        # As _Loader.strategy, but with the backed-up id, revision and timestamps.
-        data = document["strategy"]
-        strategy = Strategy(
-            organization=self.org,
-            framework=self.framework(data.get("framework")),
-            title=data["title"],
-            language=data["language"],
-            period_start=data["period"]["start"],
-            period_end=data["period"]["end"],
-            version_label=data["version"] or "",
-            state=data["state"],
-            vision=data["vision"] or "",
-            import_report=document.get("import_report"),
-            **self.rows.strategy,
-        )
-        # raw: no auto_now stamps and no history; the history comes from history.json.
+    def save_strategy(self, strategy: Strategy) -> None:
+        # The backed-up id, revision and timestamps; raw: no auto_now stamps and
+        # no history, which comes from history.json.
+        for name, value in self.rows.strategy.items():
+            setattr(strategy, name, value)
         strategy.save_base(raw=True, force_insert=True)
-        self.load_units(data)
-        self.create(
-            StrategyUnit,
-            [
-                StrategyUnit(strategy=strategy, unit=self.units[name], position=i)
-                for i, name in enumerate(data["units"])
-            ],
-        )
-        self.sections(strategy, data)
-        self.themes(strategy, data["themes"])
-        self.assessments(strategy, data["goal_assessments"])
-        self.budget(strategy, data)
-        return strategy
 
 
 def _read(folder: Path) -> _Plan:

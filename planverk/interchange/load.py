@@ -185,9 +185,7 @@ class _Loader:
             vision=data["vision"] or "",
             import_report=document.get("import_report"),
         )
-        strategy._history_user = self.user  # type: ignore[attr-defined]
-        strategy._change_reason = self.reason  # type: ignore[attr-defined]
-        strategy.save()
+        self.save_strategy(strategy)
         self.load_units(data)
         self.create(
             StrategyUnit,
@@ -201,6 +199,11 @@ class _Loader:
         self.assessments(strategy, data["goal_assessments"])
         self.budget(strategy, data)
         return strategy
+
+    def save_strategy(self, strategy: Strategy) -> None:
+        strategy._history_user = self.user  # type: ignore[attr-defined]
+        strategy._change_reason = self.reason  # type: ignore[attr-defined]
+        strategy.save()
 
     def framework(self, slug: str | None) -> Framework | None:
         if slug is None:
