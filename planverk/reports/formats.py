@@ -10,13 +10,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from planverk.reports import content
 from planverk.reports.content import Report
 from planverk.strategies.models import Strategy
+
+if TYPE_CHECKING:
+    from planverk.reports.sheets import Workbook
 
 
 class ReportError(Exception):
@@ -31,7 +36,7 @@ class Format:
     writer: str  # "module:function" under planverk.reports, taking a report
     inline: bool  # shown in the browser rather than saved
 
-    def write(self, report: Report) -> bytes:
+    def write(self, report: Report | Workbook) -> bytes:
         module, function = self.writer.split(":")
         made = getattr(import_module(f"planverk.reports.{module}"), function)(report)
         return made.encode() if isinstance(made, str) else made
@@ -188,6 +193,24 @@ def make(
             kind, strategy, include_exempt=include_exempt, comparison=comparison
         )
         return FORMATS[fmt].write(report)
+
+
+def national_budget(fmt: str, *, include_exempt: bool) -> bytes:
+    """Every organisation's adopted action plan in one table, as *fmt*.
+
+    Labelled in the site's language: the organisations write in several.
+    """
+    if fmt not in TABLES:
+        raise ReportError(
+            f"the national budget comes as {', '.join(TABLES)}, not {fmt!r}"
+        )
+    from planverk.reports import sheets
+
+    with translation.override(settings.LANGUAGE_CODE):
+        book = sheets.national_budget(
+            Strategy.objects.adopted(), include_exempt=include_exempt
+        )
+        return FORMATS[fmt].write(book)
 
 
 def filename(kind: str, fmt: str, strategy: Strategy) -> str:

@@ -31,7 +31,13 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def report_list(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    strategy = visible_strategy(request.user, org, pk)
+    return _report_list(request, visible_strategy(request.user, org, pk))
+
+
+def _report_list(
+    request: HttpRequest, strategy: Strategy, error: str | None = None
+) -> HttpResponse:
+    """The report page; with *error*, the changes form refused what it was given."""
     versions = (
         Strategy.objects.visible_to(request.user)
         .filter(organization=strategy.organization)
@@ -45,10 +51,16 @@ def report_list(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             for kind in KINDS.values()
         ],
         "versions": versions,
-        "today": dt.date.today().isoformat(),
-        "created": strategy.created_at.date().isoformat(),
+        "today": request.GET.get("til") or dt.date.today().isoformat(),
+        "created": request.GET.get("fra") or strategy.created_at.date().isoformat(),
+        "error": error,
     }
-    return render_strategy_page(request, "strategies/reports.html", strategy, context)
+    response = render_strategy_page(
+        request, "strategies/reports.html", strategy, context
+    )
+    if error:
+        response.status_code = 400
+    return response
 
 
 @public_page
@@ -66,8 +78,8 @@ def report(
             include_exempt=sees_exempt(request.user, strategy),
             comparison=_comparison(request, strategy) if kind == "changes" else None,
         )
-    except ReportError as e:
-        return HttpResponse(str(e), status=400, content_type="text/plain")
+    except ReportError as e:  # only the changes form's dates can be wrong here
+        return _report_list(request, strategy, error=str(e))
     response = HttpResponse(data, content_type=FORMATS[fmt].media_type)
     disposition = "inline" if FORMATS[fmt].inline else "attachment"
     response["Content-Disposition"] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
 from planverk import permissions
 from planverk.strategies.choices import StrategyState
@@ -26,3 +27,13 @@ class StrategyQuerySet(models.QuerySet):
             or newest.exclude(state=StrategyState.SUPERSEDED).first()
             or newest.first()
         )
+
+    def adopted(self) -> StrategyQuerySet:
+        """Each organisation's newest approved version: what it has decided."""
+        approved = self.filter(state=StrategyState.APPROVED)
+        newest = (
+            approved.filter(organization=OuterRef("organization"))
+            .order_by("-created_at", "-pk")
+            .values("pk")[:1]
+        )
+        return approved.filter(pk=Subquery(newest))

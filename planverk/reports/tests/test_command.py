@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -64,9 +65,35 @@ def test_changes_against_another_version(rich: Strategy, tmp_path: Path) -> None
     assert goal.goal_text[:30] in text
 
 
+def test_every_organisations_adopted_budget_in_one_table(
+    rich: Strategy, tmp_path: Path
+) -> None:
+    make_strategy("draft", org=rich.organization.name)  # not adopted: left out
+    make_strategy("approved", org="Lia kommune")
+    newest = make_strategy("approved", org="Lia kommune")
+    newest.title = "Lia 2.0"
+    newest.save()
+    out = report(tmp_path, "budget", "--all", "--format", "xlsx", "--public")
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    items, totals = book.worksheets
+    listed = [(row[0], row[1]) for row in totals.iter_rows(min_row=2, values_only=True)]
+    assert [org for org, _name in listed[:-1]] == ["Fjordvik kommune", "Lia kommune"]
+    assert listed[1][1].startswith("Lia 2.0")
+    titles = {row[3] for row in items.iter_rows(min_row=2, values_only=True)}
+    assert "Intranett" not in titles  # exempt, and --public
+    full = report(tmp_path, "budget", "--all", "--format", "csv").read_text()
+    assert "Intranett" in full
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["progress", "--all", "--format", "csv"], "only the budget"),
+        (["budget", "--all", "--format", "pdf"], "comes as ods, xlsx, csv"),
+        (
+            ["budget", "--all", "--format", "csv", "--strategy", "3", "--to", "2020"],
+            "takes no --strategy, --to",
+        ),
         (
             ["strategy", "--org", "Nowhere", "--format", "pdf"],
             "no organisation 'Nowhere'",

@@ -11,6 +11,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -115,7 +116,12 @@ def test_a_changes_report_checks_what_it_compares(rich: Strategy) -> None:
     other = make_strategy("approved", org="Lia kommune")
     draft = make_strategy("draft", org=rich.organization.name)
     base = url(rich, "changes", "html")
-    assert Client().get(base + "?fra=2024-13-40").status_code == 400
+    refused = Client().get(base + "?fra=2024-13-40")
+    assert refused.status_code == 400
+    page = BeautifulSoup(refused.content, "html.parser")
+    error, date = page.select("#changes-error[role=alert], #changes-from")
+    assert "2024-13-40" in error.get_text()
+    assert date["aria-invalid"] == "true"
     assert Client().get(base + f"?mot={other.pk}").status_code == 404  # not ours
     assert Client().get(base + f"?mot={draft.pk}").status_code == 404  # not public
     assert Client().get(base + "?mot=x").status_code == 404

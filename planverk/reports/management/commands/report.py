@@ -1,5 +1,8 @@
 """`planverk report KIND --org ORG [--strategy ID] --format F -o FILE`: write a report.
 
+`planverk report budget --all --format xlsx|ods|csv -o FILE` writes every
+organisation's adopted action plan in one table, for comparing them.
+
 The command runs on the server, for its staff: like `planverk export` it
 reports the whole strategy, exempt parts included, unless asked for --public.
 """
@@ -12,7 +15,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from planverk.reports.formats import FORMATS, KINDS, Comparison, ReportError, make
+from planverk.reports.formats import (
+    FORMATS,
+    KINDS,
+    Comparison,
+    ReportError,
+    make,
+    national_budget,
+)
 from planverk.strategies.management.commands._documents import (
     BAD_INPUT,
     chosen_strategy,
@@ -36,8 +46,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=list(KINDS))
-        parser.add_argument(
-            "--org", required=True, help="name or slug of the organisation"
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--org", help="name or slug of the organisation")
+        which.add_argument(
+            "--all",
+            action="store_true",
+            help="budget only: every organisation's newest approved version",
         )
         parser.add_argument(
             "--strategy", type=int, help="id of the version (default: the one in force)"
@@ -61,20 +75,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        strategy = chosen_strategy(options["org"], options["strategy"])
-        comparison = Comparison(
-            against=self._version(strategy, options["against"]),
-            first=_date(options["first"]) if options["first"] else None,
-            second=_date(options["second"]) if options["second"] else None,
-        )
         try:
-            data = make(
-                options["kind"],
-                options["format"],
-                strategy,
-                include_exempt=not options["public"],
-                comparison=comparison,
-            )
+            data = self._national(options) if options["all"] else self._one(options)
         except ReportError as e:
             raise CommandError(str(e), returncode=BAD_INPUT) from e
         output = Path(options["output"])
@@ -83,6 +85,30 @@ class Command(BaseCommand):
         except OSError as e:
             raise CommandError(f"{output}: {e.strerror}") from e
         self.stdout.write(f"wrote {output} ({len(data)} bytes)")
+
+    def _one(self, options: dict[str, Any]) -> bytes:
+        strategy = chosen_strategy(options["org"], options["strategy"])
+        comparison = Comparison(
+            against=self._version(strategy, options["against"]),
+            first=_date(options["first"]) if options["first"] else None,
+            second=_date(options["second"]) if options["second"] else None,
+        )
+        return make(
+            options["kind"],
+            options["format"],
+            strategy,
+            include_exempt=not options["public"],
+            comparison=comparison,
+        )
+
+    def _national(self, options: dict[str, Any]) -> bytes:
+        if options["kind"] != "budget":
+            raise ReportError("--all makes only the budget report")
+        given = [f"--{o}" for o in ("strategy", "against") if options[o] is not None]
+        given += [f for f, o in (("--from", "first"), ("--to", "second")) if options[o]]
+        if given:
+            raise ReportError(f"--all takes no {', '.join(given)}")
+        return national_budget(options["format"], include_exempt=not options["public"])
 
     def _version(self, strategy: Strategy, pk: int | None) -> Strategy | None:
         if pk is None:
