@@ -16,6 +16,7 @@ under 5 s for each national export; the script exits 1 above it.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
@@ -127,7 +128,7 @@ def main() -> None:
     print(f"slowest national export {slowest:.2f} s (limit {LIMIT_S:.0f} s)")
 
     if SEED.is_file():
-        call_command("import", str(SEED), verbosity=0)
+        call_command("import", str(SEED), verbosity=0, stdout=io.StringIO())
         county = Strategy.objects.latest("pk")
 
         def county_odt() -> bytes:
