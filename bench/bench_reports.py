@@ -5,11 +5,12 @@
 Imports the bokmål seed (../shared/seeds) into a fresh SQLite database in a
 temporary folder (or the empty PostgreSQL database DATABASE_URL names), then
 makes the whole strategy report from the database to the bytes, queries
-included: as HTML, as PDF/A and as ODT. The first run pays the imports (WeasyPrint ~1 s) and the chart engine's
-start; the table gives the median of the runs after it, in wall-clock and CPU
-seconds. Memory: the peak of Python's own allocations during one run
-(tracemalloc), and the process's peak resident set (getrusage), which also
-counts Pango's and the chart engine's. Targets: PDF < 3 s, ODT < 1 s.
+included: as HTML, as PDF/A and as ODT. The first run pays the imports
+(WeasyPrint ~1 s) and the chart engine's start; the table gives the median of
+the runs after it, in wall-clock and CPU seconds. Memory: the peak of
+Python's own allocations during one run (tracemalloc), and the process's peak
+resident set (getrusage), which also counts Pango's and the chart engine's.
+Targets: PDF < 3 s, ODT < 1 s.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ class Format:
     label: Any  # text, or a lazily translated label
     media_type: str
     writer: str  # "module:function" under planverk.reports, taking a report
+    # (the table writers also take a sheets.Workbook, as the national budget is)
     inline: bool  # shown in the browser rather than saved
 
     def write(self, report: Report | Workbook) -> bytes:

@@ -39,6 +39,15 @@ def _date(text: str) -> dt.date:
         ) from e
 
 
+# What only a report on one strategy takes: (flag, option key).
+ONE_STRATEGY = [
+    ("--strategy", "strategy"),
+    ("--against", "against"),
+    ("--from", "first"),
+    ("--to", "second"),
+]
+
+
 class Command(BaseCommand):
     help = "Write a report on a strategy: " + "; ".join(
         f"{k.name} ({', '.join(k.formats)})" for k in KINDS.values()
@@ -104,8 +113,7 @@ class Command(BaseCommand):
     def _national(self, options: dict[str, Any]) -> bytes:
         if options["kind"] != "budget":
             raise ReportError("--all makes only the budget report")
-        given = [f"--{o}" for o in ("strategy", "against") if options[o] is not None]
-        given += [f for f, o in (("--from", "first"), ("--to", "second")) if options[o]]
+        given = [flag for flag, key in ONE_STRATEGY if options[key] is not None]
         if given:
             raise ReportError(f"--all takes no {', '.join(given)}")
         return national_budget(options["format"], include_exempt=not options["public"])
