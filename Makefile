@@ -61,6 +61,8 @@ bench: setup
 	$(RUN) python bench/bench_web.py
 	$(RUN) python bench/bench_reports.py
 	$(RUN) python bench/bench_exports.py
+	$(RUN) python bench/bench_zipbomb.py
+	$(RUN) python bench/bench_limits.py
 
 clean:
 	rm -rf .venv .tools staticfiles var

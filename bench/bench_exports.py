@@ -93,6 +93,7 @@ def main() -> None:
     from planverk.interchange.load import load
     from planverk.reports import content, odt, sheets
     from planverk.sample import generate
+    from planverk.strategies.language import in_language
     from planverk.strategies.models import ActionItem, Strategy
 
     call_command("migrate", verbosity=0)
@@ -132,7 +133,7 @@ def main() -> None:
         county = Strategy.objects.latest("pk")
 
         def county_odt() -> bytes:
-            with content.in_language(county):
+            with in_language(county):
                 return odt.to_odt(content.strategy_report(county, include_exempt=False))
 
         county_odt()  # the chart renderer starts up on its first chart

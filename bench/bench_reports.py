@@ -92,9 +92,10 @@ def main() -> None:
     from django.core.management import call_command
 
     from planverk.reports import odt
-    from planverk.reports.content import StrategyReport, in_language, strategy_report
+    from planverk.reports.content import StrategyReport, strategy_report
     from planverk.reports.html import to_html
     from planverk.reports.pdf import to_pdf
+    from planverk.strategies.language import in_language
     from planverk.strategies.models import Strategy
 
     call_command("migrate", verbosity=0)

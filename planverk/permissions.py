@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.choices import StrategyState
+from planverk.strategies.querysets import PUBLIC_STATES
 
 if TYPE_CHECKING:
     from planverk.strategies.models import Measure, Strategy
-
-# States in which a strategy is public: a hearing is public by nature.
-QS = TypeVar("QS", bound=QuerySet[Any])
-
-PUBLIC_STATES = (
-    StrategyState.HEARING,
-    StrategyState.APPROVED,
-    StrategyState.SUPERSEDED,
-)
 
 
 class Action(StrEnum):
@@ -124,13 +116,32 @@ def require(user: Any, action: Action, obj: Any) -> None:
         raise PermissionDenied(f"{action} is not allowed")
 
 
-def visible_strategies(user: Any, strategies: QS) -> QS:
-    """The strategies of *strategies* that *user* may see (the VIEW_STRATEGY rule in SQL)."""
-    if user.is_authenticated and user.is_superuser:
-        return strategies
-    public = Q(state__in=PUBLIC_STATES)
-    if not user.is_authenticated:
-        return strategies.filter(public)
-    return strategies.filter(
-        public | Q(organization__memberships__user=user)
-    ).distinct()
+class _Operator:
+    """Whoever runs Planverk's commands on the server: they see everything."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_superuser = True
+    pk = None
+
+
+OPERATOR = _Operator()
+
+
+class _Public(AnonymousUser):
+    """The public, as it sees a strategy once that is public: exempt parts withheld.
+
+    Reports and exports are written for it after their caller has decided that
+    the strategy itself may be shown (or, on the command line, to preview a
+    draft as the public will see it).
+    """
+
+    previews = True
+
+
+PUBLIC = _Public()
+
+
+def reader(include_exempt: bool) -> Any:
+    """The reader a command or report writes for: everything, or the public's view."""
+    return OPERATOR if include_exempt else PUBLIC

@@ -26,6 +26,15 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: expected true or false")
 
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if not value.isascii() or not value.strip().isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number")
+    return int(value)
+
+
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
@@ -232,3 +241,71 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# ----------------------------------------------------------- errors and logging
+# Every request gets an id (planverk.middleware): from a proxy's X-Request-ID
+# or new, sent back in X-Request-ID, in every log line and on the 500 page.
+# Errors go to stderr with their traceback; Planverk's own loggers from INFO.
+# Signed-in responses are Cache-Control: private. Error pages: templates/4xx,
+# 500.html (handler500 in planverk/urls.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "planverk.middleware.RequestIdMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "planverk.middleware.PrivateWhenSignedInMiddleware",
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "planverk.middleware.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",  # to sys.stderr
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers print only with DEBUG on and mail ADMINS (none
+        # here): its records go to the root's handler instead, once.
+        "django": {"handlers": [], "level": "INFO"},
+        # 4xx responses are in gunicorn's access log; 5xx come with the traceback.
+        "django.request": {"level": "ERROR"},
+        "planverk": {"level": "INFO"},
+        # It warns of every CSS rule it does not print (the reports' screen-only
+        # @media rules), on every PDF.
+        "weasyprint": {"level": "ERROR"},
+    },
+}
+
+# ------------------------------------------------------- how much a strategy holds
+# Limits that real strategies fit with room to spare (the county's strategy,
+# the largest we know, has 20 themes, 61 measures and 65 000 characters), so
+# that no page, report or import grows without bound. Enforced at import, in
+# every form and in the API (planverk/strategies/limits.py); see the README.
+PLANVERK_LIMITS = {
+    "themes": envint("PLANVERK_MAX_THEMES", 100),
+    "measures": envint("PLANVERK_MAX_MEASURES", 500),
+    "goal_assessments": envint("PLANVERK_MAX_GOALS", 300),
+    "action_plan": envint("PLANVERK_MAX_ACTION_ITEMS", 300),
+    "sections": envint("PLANVERK_MAX_SECTIONS", 100),
+    "revisions": envint("PLANVERK_MAX_DECISIONS", 200),
+    "glossary": envint("PLANVERK_MAX_GLOSSARY", 300),
+    "units": envint("PLANVERK_MAX_UNITS", 200),
+    "bullets": envint("PLANVERK_MAX_BULLETS", 50),
+    "markdown_chars": envint("PLANVERK_MAX_MARKDOWN_CHARS", 20_000),
+    "text_chars": envint("PLANVERK_MAX_TEXT_CHARS", 2_000),
+    "strategy_chars": envint("PLANVERK_MAX_STRATEGY_CHARS", 300_000),
+}
+# A report is made within this time (the PDF engine runs in a child process
+# that is stopped then) and may be at most this large.
+PLANVERK_REPORT_SECONDS = envint("PLANVERK_REPORT_SECONDS", 60)
+PLANVERK_REPORT_MAX_BYTES = envint("PLANVERK_REPORT_MAX_BYTES", 50 * 2**20)

@@ -65,6 +65,7 @@ _RICH: dict[str, Any] = {
                 "reference": None,
                 "note": None,
                 "exempt": True,
+                "exempt_basis": "offl. § 14",
             },
         ],
         "glossary": [
@@ -125,6 +126,7 @@ _RICH: dict[str, Any] = {
                         "start": ["2026"],
                         "group": None,
                         "exempt": True,
+                        "exempt_basis": "offl. § 24 tredje ledd",
                     }
                 ],
             },
@@ -172,6 +174,7 @@ _RICH: dict[str, Any] = {
                 },
                 "framework_goal": None,
                 "exempt": True,
+                "exempt_basis": "offl. § 23",
             },
         ],
         "action_plan": [
@@ -205,6 +208,7 @@ _RICH: dict[str, Any] = {
                 "funding": None,
                 "remarks": "Videre utvikling",
                 "exempt": True,
+                "exempt_basis": "offl. § 23",
             },
             {
                 "number": "17",

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from planverk.accounts.views import signin
+from planverk.errors import server_error
 from planverk.strategies.feeds import PublishedFeed
 from planverk.strategies.sitemaps import SITEMAPS
 
@@ -23,5 +24,8 @@ urlpatterns = [
     path("", include("planverk.accounts.urls")),
     path("", include("planverk.strategies.urls")),
 ]
+# Planverk's own 500 page, which shows the request id; 400, 403 and 404 are
+# Django's handlers rendering our templates.
+handler500 = server_error
 if os.environ.get("PLANVERK_BENCH") == "1":  # bench/bench_web.py's comparison view
     urlpatterns.insert(0, path("bench/", include("planverk.benchview")))

@@ -12,7 +12,7 @@
                          the organisation, its units and the ids of its strategies
     organizations/<slug>/strategy-<id>.planverk.json
                          each strategy version as planverk/1, in full: exempt parts
-                         and the import report included (``dump(public=False)``)
+                         and the import report included (``dump`` for the operator)
     organizations/<slug>/strategy-<id>.rows.json
                          what planverk/1 does not carry, in the document's order:
                          row ids, edit revisions, positions, timestamps
@@ -68,6 +68,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,7 @@ from django.db import DatabaseError, connection, models, transaction
 
 from planverk.accounts.models import Identity, Invitation, UserSession
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
+from planverk.importers.jsondoc import MAX_DEPTH, nesting_depth
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, _check, _Loader
 from planverk.interchange.schema import problems
@@ -108,6 +110,10 @@ from planverk.strategies.models import (
 
 FORMAT = "planverk-backup"
 VERSION = 2
+# Password hashes and exempt parts: only the owner may read a backup.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+OPEN_TO_OTHERS = stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
 
 User = get_user_model()
 MembershipUnit = Membership.units.through
@@ -255,7 +261,8 @@ def backup(folder: Path) -> dict[str, int]:
     """Write all Planverk data to *folder* (new, or an empty directory); returns counts.
 
     The files are written beside it first and moved into place at the end, so a
-    failed backup leaves no half-written folder.
+    failed backup leaves no half-written folder. Its folders and files are the
+    owner's alone (PRIVATE_FOLDER, PRIVATE_FILE), whatever the umask.
     """
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -264,7 +271,7 @@ def backup(folder: Path) -> dict[str, int]:
     partial = folder.with_name(f".{folder.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     try:
-        partial.mkdir()
+        _private_folder(partial)
         with _snapshot():
             counts = _write(partial)
         if folder.exists():
@@ -307,10 +314,12 @@ def _write(folder: Path) -> dict[str, int]:
     strategies: dict[int, list[int]] = {}
     for pk, owner in Strategy.objects.order_by("pk").values_list("pk", "organization"):
         strategies.setdefault(owner, []).append(pk)
+    _private_folder(folder / "organizations")
     for org in organizations:
         where = folder / "organizations" / org.slug
-        where.mkdir(parents=True)
-        (where / "organization.json").write_text(
+        _private_folder(where)
+        _write_private(
+            where / "organization.json",
             _text(
                 {
                     "id": org.pk,
@@ -325,29 +334,26 @@ def _write(folder: Path) -> dict[str, int]:
                     "strategies": strategies.get(org.pk, []),
                 }
             ),
-            encoding="utf-8",
         )
         for pk in strategies.get(org.pk, []):
             strategy = load_for_dump(pk)
-            document = dump(strategy, public=False)
+            document = dump(strategy)
             # PostgreSQL's jsonb keeps no key order; sorted, both databases agree.
             document["import_report"] = json.loads(_line(document["import_report"]))
-            (where / f"strategy-{pk}.planverk.json").write_text(
-                to_json(document), encoding="utf-8"
-            )
-            (where / f"strategy-{pk}.rows.json").write_text(
-                _text(_rows(strategy, references)), encoding="utf-8"
+            _write_private(where / f"strategy-{pk}.planverk.json", to_json(document))
+            _write_private(
+                where / f"strategy-{pk}.rows.json", _text(_rows(strategy, references))
             )
     counts["organizations"] = len(organizations)
     counts["units"] = sum(map(len, units.values()))
     counts["strategies"] = sum(map(len, strategies.values()))
     accounts = _accounts()
-    (folder / "accounts.json").write_text(_text(accounts), encoding="utf-8")
+    _write_private(folder / "accounts.json", _text(accounts))
     counts["users"] = len(accounts["users"])
     counts["memberships"] = sum(len(u["memberships"]) for u in accounts["users"])
     counts["identities"] = sum(len(u["identities"]) for u in accounts["users"])
     counts["invitations"] = len(accounts["invitations"])
-    with (folder / "history.json").open("w", encoding="utf-8") as out:
+    with _private_file(folder / "history.json") as out:
         history = _write_history(out, references)
     manifest = {
         "format": FORMAT,
@@ -355,8 +361,27 @@ def _write(folder: Path) -> dict[str, int]:
         "counts": counts,
         "history": history,
     }
-    (folder / "manifest.json").write_text(_text(manifest), encoding="utf-8")
+    _write_private(folder / "manifest.json", _text(manifest))
     return {**counts, "history rows": sum(history.values())}
+
+
+def _private_folder(path: Path) -> None:
+    os.mkdir(path, PRIVATE_FOLDER)
+    os.chmod(path, PRIVATE_FOLDER)  # the umask may have taken bits from mkdir's
+
+
+@contextlib.contextmanager
+def _private_file(path: Path) -> Iterator[TextIO]:
+    """A new file, open for writing, private from the moment it exists."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.fchmod(descriptor, PRIVATE_FILE)  # the umask may have taken bits here too
+    with open(descriptor, "w", encoding="utf-8") as out:
+        yield out
+
+
+def _write_private(path: Path, text: str) -> None:
+    with _private_file(path) as out:
+        out.write(text)
 
 
 def _rows(strategy: Strategy, references: _References) -> dict[str, Any]:
@@ -679,6 +704,28 @@ def restore(folder: Path, *, replace: bool = False) -> dict[str, int]:
     }
 
 
+def exposed(folder: Path) -> list[Path]:
+    """The folder itself and what it holds that group or others may read or write.
+
+    ``planverk restore`` warns of them: backup writes none, so they were opened
+    since (a copy, an archive unpacked, a chmod).
+    """
+    if not folder.is_dir():
+        return []  # restore refuses it, naming why
+    return [
+        path
+        for path in [folder, *sorted(folder.rglob("*"))]
+        if _mode(path) & OPEN_TO_OTHERS
+    ]
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except OSError:  # e.g. a dangling link, which restore does not read either
+        return 0
+
+
 def _refuse_unless_empty(folder: Path, replace: bool) -> None:
     try:
         present = stored()
@@ -827,6 +874,10 @@ def _load_json(path: Path) -> Any:
         raise BackupError(str(path), "is missing") from None
     except (OSError, UnicodeDecodeError) as e:
         raise BackupError(str(path), f"cannot be read: {e}") from None
+    if nesting_depth(text) > MAX_DEPTH:  # json.loads would recurse until it fails
+        raise BackupError(
+            str(path), f"nested too deeply (more than {MAX_DEPTH} levels)"
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:

@@ -14,6 +14,7 @@ from planverk.interchange.schema import problems
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization, Unit, find_organization
 from planverk.strategies.choices import DatePrecision, StrategyState
+from planverk.strategies.limits import TooMuch, check_strategy
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
@@ -55,6 +56,10 @@ def load(
     found = problems(document, limit=1)
     if found:
         raise DocumentError(found[0].path, found[0].reason)
+    try:
+        check_strategy(document["strategy"])
+    except TooMuch as e:
+        raise DocumentError(e.path, str(e)) from e
     _check(document["strategy"])
     org = _organization(document["organization"], organization, user)
     return _Loader(org, user, reason).strategy(document)
@@ -157,6 +162,15 @@ def _date(text: str | None, path: str) -> tuple[dt.date | None, str]:
         raise DocumentError(path, f"{text!r} is not a date") from e
 
 
+def _exemption(part: dict[str, Any]) -> dict[str, Any]:
+    """A part's exemption from public disclosure, as the model keeps it."""
+    return {
+        "exempt": part.get("exempt", False),
+        "exempt_basis": part.get("exempt_basis") or "",
+        "exempt_title_shown": part.get("exempt_title_public", False),
+    }
+
+
 class _Loader:
     """Writes one document's rows, table by table, with their history."""
 
@@ -237,7 +251,7 @@ class _Loader:
                     number=s["number"] or "",
                     title=s["title"],
                     text=s["text"],
-                    exempt=s.get("exempt", False),
+                    **_exemption(s),
                     position=i,
                 )
                 for i, s in enumerate(data["sections"])
@@ -254,7 +268,7 @@ class _Loader:
                     date_precision=precision,
                     reference=r["reference"] or "",
                     note=r["note"] or "",
-                    exempt=r.get("exempt", False),
+                    **_exemption(r),
                     position=i,
                 )
             )
@@ -285,7 +299,7 @@ class _Loader:
                     text=t["text"] or "",
                     framework_area_title=t["framework_area"] or "",
                     framework_area=areas.get((t["framework_area"] or "").casefold()),
-                    exempt=t.get("exempt", False),
+                    **_exemption(t),
                 )
                 for t in themes
             ],
@@ -303,7 +317,7 @@ class _Loader:
                         items=m["items"],
                         start=m["start"],
                         group=m["group"] or "",
-                        exempt=m.get("exempt", False),
+                        **_exemption(m),
                     )
                 )
                 owners.append(m["proposed_by"])
@@ -341,7 +355,7 @@ class _Loader:
                     level_confirmed=status.get("confirmed", False),
                     status_text=status["text"] or "",
                     as_of=status["as_of"] or "",
-                    exempt=a.get("exempt", False),
+                    **_exemption(a),
                     position=i,
                 )
             )
@@ -393,7 +407,7 @@ class _Loader:
                     amount_nok=a["amount_nok"],
                     funding=a["funding"] or "",
                     remarks=a["remarks"] or "",
-                    exempt=a.get("exempt", False),
+                    **_exemption(a),
                 )
                 for a in data["action_plan"]
             ],

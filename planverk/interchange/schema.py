@@ -42,9 +42,13 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     """
     if isinstance(node, dict):
         ref = node.get("$ref", "")
+        inlined = {
+            k: _inline(v, defs) for k, v in node.items() if k not in ("$defs", "$ref")
+        }
         if ref.startswith("#/$defs/"):
-            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
-        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+            # Keywords beside the reference (a maxLength) apply as well.
+            return {**_inline(defs[ref.removeprefix("#/$defs/")], defs), **inlined}
+        return inlined
     if isinstance(node, list):
         return [_inline(v, defs) for v in node]
     return node

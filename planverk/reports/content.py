@@ -1,26 +1,28 @@
 """What each report says, read once from the database as plain data.
 
 Every format (HTML, PDF/A, ODT, ODS, XLSX, CSV, SVG) is written from these
-objects, so a figure cannot differ between two formats of one report. Parts
-exempt from public disclosure are left out unless the caller says the reader
-may see them; budget sums are then taken over the items shown, as on the
-public pages, so an exempt amount cannot be worked out by subtraction.
+objects, so a figure cannot differ between two formats of one report. What a
+reader may see is decided by the one disclosure rule (strategies/querysets.py):
+unless the caller says the reader sees exempt parts, each exempt part is
+replaced by its placeholder, which says that it is withheld and why, and a
+stated total that covers an exempt item is withheld too, so that no exempt
+amount can be worked out by subtraction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, QuerySet
-from django.utils import timezone, translation
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from planverk.permissions import reader
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
@@ -30,21 +32,10 @@ from planverk.strategies.models import (
     MeasureUnit,
     Strategy,
 )
-from planverk.strategies.models.budget import computed_total
-from planverk.strategies.visibility import without_exempt
+from planverk.strategies.models.budget import computed_total, covers
+from planverk.strategies.querysets import Withheld, disclose
 
 LEVELS = list(AssessmentLevel)
-QS = TypeVar("QS", bound=QuerySet[Any])
-
-
-@contextmanager
-def in_language(strategy: Strategy) -> Iterator[str]:
-    """Labels in the strategy's own language where Planverk speaks it, else bokmål."""
-    ours = {code for code, _name in settings.LANGUAGES}
-    language = strategy.language.split("-")[0]
-    language = language if language in ours else settings.LANGUAGE_CODE
-    with translation.override(language):
-        yield language
 
 
 def years_text(start: int, end: int) -> str:
@@ -152,7 +143,12 @@ class Item:
 
 @dataclass(frozen=True)
 class Total:
-    """A total as the document states it, beside the sum of the items it covers."""
+    """A total as the document states it, beside the sum of the items it covers.
+
+    ``withheld``: the total covers an item exempt from public disclosure, so
+    the stated total is not shown (``stated`` is None): beside the sum of the
+    other items it would give the exempt amount away.
+    """
 
     category: str
     category_label: str
@@ -160,6 +156,7 @@ class Total:
     year_end: int
     stated: int | None
     computed: int
+    withheld: bool = False
 
     @property
     def years(self) -> str:
@@ -172,6 +169,15 @@ class Total:
     @property
     def differs(self) -> bool:
         return bool(self.difference)
+
+    @property
+    def withheld_note(self) -> str:
+        """What every format says under a withheld total."""
+        return gettext(
+            "%(category)s %(years)s: the total includes amounts exempt from public "
+            "disclosure. The stated total is not shown, and the sum is of the "
+            "public items only."
+        ) % {"category": self.category_label, "years": self.years}
 
 
 @dataclass(frozen=True)
@@ -295,8 +301,14 @@ Report = StrategyReport | ProgressReport | BudgetReport | ChangesReport
 # --- reading ---------------------------------------------------------------
 
 
-def _shown(parts: QS, include_exempt: bool) -> QS:
-    return parts if include_exempt else without_exempt(parts)
+def _shown(parts: Any, include_exempt: bool) -> list[Any]:
+    """*parts* as the reader may see them: each part, or its placeholder."""
+    return disclose(parts.for_reader(reader(include_exempt)))
+
+
+def _readable(parts: Any, include_exempt: bool) -> Any:
+    """Only the *parts* the reader may read in full: what figures count."""
+    return parts.restrict(reader(include_exempt))
 
 
 def front(strategy: Strategy) -> Front:
@@ -312,7 +324,20 @@ def front(strategy: Strategy) -> Front:
     )
 
 
-def _goal(a: GoalAssessment) -> Goal:
+def _goal(a: GoalAssessment | Withheld) -> Goal:
+    if isinstance(a, Withheld):
+        return Goal(
+            area=a.area,
+            number=a.number,
+            text=a.short,
+            deadline=a.deadline,
+            level="",  # counted at no level
+            level_label="–",
+            confirmed=True,
+            status="",
+            as_of="",
+            theme_number=a.theme_number,
+        )
     return Goal(
         area=a.area,
         number=a.number,
@@ -341,22 +366,8 @@ def goals(strategy: Strategy, include_exempt: bool) -> list[Goal]:
 
 
 def budget(strategy: Strategy, include_exempt: bool) -> Budget:
-    rows: list[ActionItem] = list(_shown(strategy.action_items.all(), include_exempt))
-    items = [
-        Item(
-            number=r.number,
-            title=r.title,
-            points=list(r.items),
-            category=r.category,
-            category_label=str(r.get_category_display()),
-            year_start=r.year_start,
-            year_end=r.year_end,
-            amount=r.amount_nok,
-            funding=r.funding,
-            remarks=r.remarks,
-        )
-        for r in rows
-    ]
+    rows = _shown(strategy.action_items.all(), include_exempt)
+    items = [_item(r) for r in rows]
     return Budget(
         items=items,
         totals=[_total(t, rows) for t in strategy.budget_totals.all()],
@@ -364,14 +375,46 @@ def budget(strategy: Strategy, include_exempt: bool) -> Budget:
     )
 
 
-def _total(total: BudgetTotal, rows: list[ActionItem]) -> Total:
+def _item(r: ActionItem | Withheld) -> Item:
+    if isinstance(r, Withheld):
+        return Item(
+            number=r.number,
+            title=r.short,
+            points=[],
+            category=r.category,
+            category_label=str(ActionCategory(r.category).label),
+            year_start=r.year_start,
+            year_end=r.year_end,
+            amount=None,
+            funding="",
+            remarks="",
+        )
+    return Item(
+        number=r.number,
+        title=r.title,
+        points=list(r.items),
+        category=r.category,
+        category_label=str(r.get_category_display()),
+        year_start=r.year_start,
+        year_end=r.year_end,
+        amount=r.amount_nok,
+        funding=r.funding,
+        remarks=r.remarks,
+    )
+
+
+def _total(total: BudgetTotal, rows: list[Any]) -> Total:
+    """*total* over the items the reader sees (*rows*, placeholders among them)."""
+    span = (total.category, total.year_start, total.year_end)
+    withheld = any(r.is_withheld and covers(*span, r) for r in rows)
     return Total(
         category=total.category,
         category_label=str(total.get_category_display()),
         year_start=total.year_start,
         year_end=total.year_end,
-        stated=total.stated_nok,
-        computed=computed_total(total.category, total.year_start, total.year_end, rows),
+        stated=None if withheld else total.stated_nok,
+        computed=computed_total(*span, (r for r in rows if not r.is_withheld)),
+        withheld=withheld,
     )
 
 
@@ -389,50 +432,60 @@ def _periods(items: list[Item]) -> list[PeriodRow]:
 
 def strategy_report(strategy: Strategy, *, include_exempt: bool) -> StrategyReport:
     all_goals = goals(strategy, include_exempt)
-    themes = list(_shown(strategy.themes.all(), include_exempt))
-    measures = _shown(
-        Measure.objects.filter(theme__strategy=strategy), include_exempt
-    ).prefetch_related(
+    themes = _shown(strategy.themes.all(), include_exempt)
+    measures = Measure.objects.filter(theme__strategy=strategy).prefetch_related(
         Prefetch("measureunit_set", queryset=MeasureUnit.objects.select_related("unit"))
     )
     by_theme: dict[int, list[MeasureRow]] = {}
-    for m in measures:
-        by_theme.setdefault(m.theme_id, []).append(
-            MeasureRow(
-                number=m.number,
-                objective=m.objective,
-                description=m.description,
-                items=list(m.items),
-                start=list(m.start),
-                owners=[unit.name for unit in m.owners],
-            )
-        )
+    for m in _shown(measures, include_exempt):
+        by_theme.setdefault(m.theme_id, []).append(_measure(m))
     numbers = {t.number for t in themes}
-    sections = [
-        ThemeSection(
-            number=t.number,
-            title=t.title,
-            text=t.text,
-            goals=[g for g in all_goals if g.theme_number == t.number],
-            measures=by_theme.get(t.pk, []),
-        )
-        for t in themes
-    ]
     return StrategyReport(
         front=front(strategy),
         chapters=[
-            Chapter(s.number, s.title, s.text)
+            Chapter("", str(s), "")
+            if s.is_withheld
+            else Chapter(s.number, s.title, s.text)
             for s in _shown(strategy.sections.all(), include_exempt)
         ],
         decisions=[
-            Decision(r.body, r.date_text or "", r.reference, r.note)
+            Decision(str(r), "", "", "")
+            if r.is_withheld
+            else Decision(r.body, r.date_text or "", r.reference, r.note)
             for r in _shown(strategy.revisions.all(), include_exempt)
         ],
-        themes=sections,
+        themes=[_theme(t, all_goals, by_theme) for t in themes],
         other_goals=by_area(g for g in all_goals if g.theme_number not in numbers),
         areas=by_area(all_goals),
         budget=budget(strategy, include_exempt),
         glossary=[(t.term, t.definition) for t in strategy.glossary.all()],
+    )
+
+
+def _theme(
+    t: Any, all_goals: list[Goal], by_theme: dict[int, list[MeasureRow]]
+) -> ThemeSection:
+    if isinstance(t, Withheld):  # its goals and measures are withheld with it
+        return ThemeSection(number="", title=str(t), text="", goals=[], measures=[])
+    return ThemeSection(
+        number=t.number,
+        title=t.title,
+        text=t.text,
+        goals=[g for g in all_goals if g.theme_number == t.number],
+        measures=by_theme.get(t.pk, []),
+    )
+
+
+def _measure(m: Any) -> MeasureRow:
+    if isinstance(m, Withheld):
+        return MeasureRow(m.number, m.short, "", [], [], [])
+    return MeasureRow(
+        number=m.number,
+        objective=m.objective,
+        description=m.description,
+        items=list(m.items),
+        start=list(m.start),
+        owners=[unit.name for unit in m.owners],
     )
 
 
@@ -496,8 +549,8 @@ def changes_between_versions(
         before=_version_label(older),
         after=_version_label(newer),
         changes=_changes(
-            list(_shown(older.goal_assessments.all(), include_exempt)),
-            list(_shown(newer.goal_assessments.all(), include_exempt)),
+            list(_readable(older.goal_assessments.all(), include_exempt)),
+            list(_readable(newer.goal_assessments.all(), include_exempt)),
         ),
     )
 
@@ -529,7 +582,7 @@ def _as_of(
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
     moment = timezone.make_aware(end)
     existing = strategy.goal_assessments.all()
-    shown = set(_shown(existing, include_exempt).values_list("pk", flat=True))
+    shown = set(_readable(existing, include_exempt).values_list("pk", flat=True))
     exists = set(existing.values_list("pk", flat=True))
     # The last historical row of each assessment before the moment, deleted ones left out.
     rows = GoalAssessment.history.filter(

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from planverk.reports import content
 from planverk.reports.content import Report
+from planverk.reports.engine import TooSlow
+from planverk.strategies.language import in_language
 from planverk.strategies.models import Strategy
 
 if TYPE_CHECKING:
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
 
 class ReportError(Exception):
     """A report that cannot be made as asked: the message says why, for the reader."""
+
+
+class OverBudget(ReportError):
+    """A report that took longer, or came out larger, than its budget allows."""
 
 
 @dataclass(frozen=True)
@@ -189,11 +195,28 @@ def make(
         raise ReportError(
             f"the {kind} report comes as {', '.join(KINDS[kind].formats)}, not {fmt!r}"
         )
-    with content.in_language(strategy):
+    with in_language(strategy):
         report = build(
             kind, strategy, include_exempt=include_exempt, comparison=comparison
         )
-        return FORMATS[fmt].write(report)
+        return within_budget(lambda: FORMATS[fmt].write(report))
+
+
+def within_budget(write: Callable[[], bytes]) -> bytes:
+    """What *write* makes, if within settings.PLANVERK_REPORT_SECONDS and _MAX_BYTES."""
+    try:
+        made = write()
+    except TooSlow:
+        raise OverBudget(
+            _("The report took more than %(seconds)d seconds to make.")
+            % {"seconds": settings.PLANVERK_REPORT_SECONDS}
+        ) from None
+    if len(made) > settings.PLANVERK_REPORT_MAX_BYTES:
+        raise OverBudget(
+            _("The report would be larger than %(mb)d MB.")
+            % {"mb": settings.PLANVERK_REPORT_MAX_BYTES // 2**20}
+        )
+    return made
 
 
 def national_budget(fmt: str, *, include_exempt: bool) -> bytes:

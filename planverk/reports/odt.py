@@ -46,6 +46,7 @@ from planverk.reports.content import (
     ProgressReport,
     Report,
     StrategyReport,
+    Total,
     by_area,
 )
 from planverk.reports.sheets import (
@@ -778,13 +779,16 @@ def _budget(writer: Writer, budget: Budget, level: int) -> None:
             [
                 t.category_label,
                 t.years,
-                t.stated if t.stated is not None else _("Not stated"),
+                _stated(t),
                 t.computed,
                 t.difference,
             ]
             for t in budget.totals
         ],
     )
+    for t in budget.totals:
+        if t.withheld:
+            writer.paragraph(t.withheld_note, style="Note")
     differing = [t for t in budget.totals if t.differs]
     for t in differing:
         writer.paragraph(
@@ -802,6 +806,12 @@ def _budget(writer: Writer, budget: Budget, level: int) -> None:
         )
     if not differing:
         writer.paragraph(_("The stated totals match the sums of the items."))
+
+
+def _stated(total: Total) -> int | str:
+    if total.withheld:
+        return _("Withheld")
+    return total.stated if total.stated is not None else _("Not stated")
 
 
 def _progress(report: ProgressReport) -> Writer:

@@ -3,19 +3,26 @@
 Each report becomes a small neutral workbook first: sheets with a header row
 and rows of cells, a cell being text, a whole number, nothing, or a formula
 together with the value it computes to. The three writers only translate that
-model, so the formats cannot disagree:
+model, so the formats cannot disagree. Text is never a formula, whatever it
+starts with: it is where the strategy's own words go (titles, remarks, status
+texts), and a title such as ``=HYPERLINK(...)`` must not come alive in the
+reader's spreadsheet. Only ``Formula`` cells, which Planverk builds, are
+formulas.
 
 - CSV holds the main sheet only, in UTF-8 with a byte order mark (Excel on
   Windows reads UTF-8 only with it; Python's ``utf-8-sig`` and LibreOffice
   skip it), comma-separated and quoted as RFC 4180 says, lines ending in CRLF.
-  Formulas are written as their values.
+  Formulas are written as their values. CSV has no cell types, so text that
+  a spreadsheet would start a formula with gets a leading apostrophe, as
+  OWASP advises (``defused``); numbers are written as they are.
 - XLSX (openpyxl) has real numbers with a thousands-grouped format, a bold
   and frozen header row, column widths and formulas. openpyxl cannot compute
-  formulas; Excel and LibreOffice do when they open the file.
-- ODS has real numbers and OpenFormula formulas that also carry their computed
-  value, so a reader that does not recalculate still shows the numbers. It is
-  written as XML directly (into an odfdo package), which is what keeps a
-  national workbook of ten thousand rows within a second.
+  formulas; Excel and LibreOffice do when they open the file. Text is written
+  as string cells (openpyxl would otherwise take any "=…" for a formula).
+- ODS has real numbers, string cells for text, and OpenFormula formulas that
+  also carry their computed value, so a reader that does not recalculate still
+  shows the numbers. It is written as XML directly (into an odfdo package),
+  which is what keeps a national workbook of ten thousand rows within a second.
 
 The strategy report is a document, not a table: asking for it raises
 ``NotTabular``.
@@ -39,9 +46,12 @@ from django.utils.translation import gettext as _
 from odfdo import Document, Element
 from odfdo.style_base import StyleBase
 from openpyxl import Workbook as XlsxWorkbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from planverk.permissions import reader
 from planverk.reports.content import (
     Budget,
     BudgetReport,
@@ -54,7 +64,6 @@ from planverk.reports.content import (
 )
 from planverk.strategies.choices import ActionCategory
 from planverk.strategies.models import ActionItem, Strategy
-from planverk.strategies.visibility import without_exempt
 
 NBSP = "\u00a0"
 # Where no country is given, the one the language is mostly written in.
@@ -101,6 +110,7 @@ class Formula:
     value: int
 
 
+# A str is text, always written as text; only a Formula is a formula.
 Value = str | int | Decimal | None | Formula
 # strategy, number, title, category, first year, last year, amount
 ItemRow = tuple[int, str, str, str, int, int, int | None]
@@ -246,7 +256,8 @@ def _totals_sheet(budget: Budget) -> Sheet:
     rows: list[list[Value]] = []
     for number, total in enumerate(budget.totals, start=2):
         difference: Value = None
-        differs = _("Not stated")
+        # The note says why in the row itself: a table has no footnotes.
+        differs = total.withheld_note if total.withheld else _("Not stated")
         if total.difference is not None:
             difference = Formula(
                 "MINUS",
@@ -354,9 +365,9 @@ def national_budget(
             "title", "version_label", "period_start", "period_end", "organization__name"
         )
     )
-    items = ActionItem.objects.filter(strategy__in=[s.pk for s in listed])
-    if not include_exempt:
-        items = without_exempt(items)
+    items = ActionItem.objects.restrict(reader(include_exempt)).filter(
+        strategy__in=[s.pk for s in listed]
+    )
     by_strategy: dict[int, list[ItemRow]] = {}
     for row in items.order_by("strategy_id", "sort_key").values_list(
         "strategy_id",
@@ -477,7 +488,7 @@ def to_csv(report: Report | Workbook) -> bytes:
     sheet = workbook(report).sheets[0]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.label for column in sheet.columns])
+    writer.writerow([_plain(column.label) for column in sheet.columns])
     writer.writerows([_plain(value) for value in row] for row in sheet.rows)
     return out.getvalue().encode("utf-8-sig")
 
@@ -485,7 +496,24 @@ def to_csv(report: Report | Workbook) -> bytes:
 def _plain(value: Value) -> str:
     if isinstance(value, Formula):
         return str(value.value)
+    if isinstance(value, str):
+        return defused(value)
+    # Our numbers: a negative amount stays "-500000", a number, not text.
     return "" if value is None else str(value)
+
+
+# What a spreadsheet opening a CSV file may take as the start of a formula, as
+# OWASP lists them ("CSV Injection"): "=", "+", "-", "@", a tab, a carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str) -> str:
+    """*text* with a leading apostrophe if a spreadsheet would read it as a formula.
+
+    The apostrophe makes the reader take the cell as text, so
+    "=HYPERLINK(…)" in a title stays words instead of becoming a live link.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # --- XLSX --------------------------------------------------------------------
@@ -515,6 +543,32 @@ def _xlsx_value(value: Value) -> str | int | float | None:
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _xlsx_cell(
+    ws: WriteOnlyWorksheet, value: Value, kind: str, font: Font | None
+) -> Cell | str | int | float | None:
+    """What to append to *ws* for *value*: the value itself, or a cell with a style.
+
+    openpyxl guesses the type of a str: "=…" is a formula, "#N/A" and the
+    other error codes are errors, anything else is text. Text it would misread
+    becomes an explicit string cell ("s"), so the reader shows it as it stands;
+    the rest is left to the guess, as a cell for every text would make the
+    national workbook twice as slow.
+    """
+    plain = _xlsx_value(value)
+    misread = isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+    amount = kind == "amount" and plain is not None
+    if not (misread or amount or font):
+        return plain  # text, a number or one of our formulas, with no style
+    written = WriteOnlyCell(ws, value=plain)
+    if isinstance(value, str):
+        written.data_type = "s"
+    if amount:
+        written.number_format = AMOUNT_FORMAT
+    if font is not None:
+        written.font = font
+    return written
+
+
 def to_xlsx(report: Report | Workbook) -> bytes:
     book = workbook(report)
     xlsx = XlsxWorkbook(write_only=True)
@@ -530,29 +584,20 @@ def to_xlsx(report: Report | Workbook) -> bytes:
             ws.column_dimensions[letter(index)].width = column.width
         header = []
         for column in sheet.columns:
-            head = WriteOnlyCell(ws, value=column.label)
-            head.font = bold
+            head = _xlsx_cell(ws, column.label, "text", bold)
+            assert isinstance(head, Cell)  # a label is text, so always a cell
             head.alignment = top
             header.append(head)
         ws.append(header)
         body = len(sheet.rows) - sheet.sum_rows
         for number, values in enumerate(sheet.rows):
-            row: list[object] = []
-            for column, value in zip(sheet.columns, values, strict=True):
-                plain = _xlsx_value(value)
-                if column.kind == "amount" and plain is not None:
-                    written = WriteOnlyCell(ws, value=plain)
-                    written.number_format = AMOUNT_FORMAT
-                    if number >= body:
-                        written.font = bold
-                    row.append(written)
-                elif number >= body:
-                    written = WriteOnlyCell(ws, value=plain)
-                    written.font = bold
-                    row.append(written)
-                else:
-                    row.append(plain)
-            ws.append(row)
+            font = bold if number >= body else None
+            ws.append(
+                [
+                    _xlsx_cell(ws, value, column.kind, font)
+                    for column, value in zip(sheet.columns, values, strict=True)
+                ]
+            )
     out = io.BytesIO()
     xlsx.save(out)
     return out.getvalue()

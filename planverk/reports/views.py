@@ -10,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planverk.reports.formats import (
     FORMATS,
     KINDS,
     Comparison,
-    ReportError,
+    OverBudget,
     filename,
     make,
 )
 from planverk.strategies.models import Strategy
 from planverk.strategies.page_cache import public_page
+from planverk.strategies.validation import DayField, KeyField, Query
 from planverk.strategies.views.public import render_strategy_page
 from planverk.strategies.visibility import sees_exempt, visible_strategy
 
@@ -30,20 +32,45 @@ from planverk.strategies.visibility import sees_exempt, visible_strategy
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
+class ChangesQuery(Query):
+    """What a changes report compares: ?mot=<version>, or ?fra=…&til=… (dates)."""
+
+    fra = DayField(required=False)
+    til = DayField(required=False)
+    mot = KeyField(
+        required=False,
+        error_messages={
+            code: gettext_lazy("Choose the version to compare with from the list.")
+            for code in ("invalid", "too_small", "too_large")
+        },
+    )
+
+
+def report_query(data: QueryDict, *, kind: str, **route: Any) -> Query:
+    """The parameters a report understands: the changes report's, or none."""
+    return ChangesQuery(data) if kind == "changes" else Query(data)
+
+
 def report_list(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    return _report_list(request, visible_strategy(request.user, org, pk))
+    strategy = visible_strategy(request.user, org, pk)
+    return _report_list(request, strategy, ChangesQuery(request.GET))
 
 
 def _report_list(
-    request: HttpRequest, strategy: Strategy, error: str | None = None
+    request: HttpRequest,
+    strategy: Strategy,
+    query: ChangesQuery,
+    over_budget: OverBudget | None = None,
 ) -> HttpResponse:
-    """The report page; with *error*, the changes form refused what it was given."""
+    """The report page, its changes form filled from *query*; 400 if it was refused,
+    503 with the reason when a report could not be made within its budget."""
     versions = (
         Strategy.objects.visible_to(request.user)
         .filter(organization=strategy.organization)
         .exclude(pk=strategy.pk)
         .order_by("-created_at", "-pk")
     )
+    refused = not query.is_valid()
     context = {
         "here": _("Reports"),
         "kinds": [
@@ -51,35 +78,45 @@ def _report_list(
             for kind in KINDS.values()
         ],
         "versions": versions,
-        "today": request.GET.get("til") or dt.date.today().isoformat(),
-        "created": request.GET.get("fra") or strategy.created_at.date().isoformat(),
-        "error": error,
+        # As given, when refused: the reader corrects what they wrote.
+        "today": query["til"].value() or dt.date.today().isoformat(),
+        "created": query["fra"].value() or strategy.created_at.date().isoformat(),
+        "error": query.message() if refused else None,
+        "over_budget": over_budget,
     }
     response = render_strategy_page(
         request, "strategies/reports.html", strategy, context
     )
-    if error:
+    if refused:
         response.status_code = 400
+    elif over_budget is not None:
+        response.status_code = 503
+        response["Retry-After"] = "300"
     return response
 
 
-@public_page
+@public_page(query=report_query)
 def report(
-    request: HttpRequest, org: str, pk: int, kind: str, fmt: str
+    request: HttpRequest, org: str, pk: int, kind: str, fmt: str, query: Query
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     if kind not in KINDS or fmt not in KINDS[kind].formats:
         raise Http404
+    comparison = None
+    if isinstance(query, ChangesQuery):
+        if not query.is_valid():
+            return _report_list(request, strategy, query)
+        comparison = _comparison(request, strategy, query.cleaned_data)
     try:
         data = make(
             kind,
             fmt,
             strategy,
             include_exempt=sees_exempt(request.user, strategy),
-            comparison=_comparison(request, strategy) if kind == "changes" else None,
+            comparison=comparison,
         )
-    except ReportError as e:  # only the changes form's dates can be wrong here
-        return _report_list(request, strategy, error=str(e))
+    except OverBudget as e:
+        return _report_list(request, strategy, ChangesQuery(QueryDict()), over_budget=e)
     response = HttpResponse(data, content_type=FORMATS[fmt].media_type)
     disposition = "inline" if FORMATS[fmt].inline else "attachment"
     response["Content-Disposition"] = (
@@ -89,35 +126,18 @@ def report(
     return response
 
 
-def _comparison(request: HttpRequest, strategy: Strategy) -> Comparison | None:
-    """What a changes report compares, from ?mot=<version> or ?fra=…&til=… (dates)."""
-    query: Any = request.GET
+def _comparison(
+    request: HttpRequest, strategy: Strategy, values: dict[str, Any]
+) -> Comparison:
+    """The version or the two dates a changes report compares; 404 for a version
+    that is not this organisation's or that the reader may not see."""
     against = None
-    if query.get("mot"):
+    if values["mot"] is not None:
         against = (
             Strategy.objects.visible_to(request.user)
-            .filter(organization=strategy.organization, pk=_number(query["mot"]))
+            .filter(organization=strategy.organization, pk=values["mot"])
             .first()
         )
         if against is None:
             raise Http404
-    return Comparison(
-        against=against, first=_day(query.get("fra")), second=_day(query.get("til"))
-    )
-
-
-def _number(text: str) -> int:
-    if not text.isdigit():
-        raise Http404
-    return int(text)
-
-
-def _day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ReportError(
-            _("%(text)s is not a date (YYYY-MM-DD).") % {"text": text}
-        ) from None
+    return Comparison(against=against, first=values["fra"], second=values["til"])

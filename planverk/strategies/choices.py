@@ -29,3 +29,21 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
     YEAR = "year", _("Year")
+
+
+# The grounds in the Freedom of Information Act (offentleglova) on which a
+# municipality's strategy documents are withheld, as the basis reads when
+# written: "offl. § 24", to which an editor may add "tredje ledd".
+EXEMPTION_GROUNDS = [
+    ("offl. § 13", _("§ 13 – information subject to a duty of confidentiality")),
+    ("offl. § 14", _("§ 14 – a document prepared for the body's own handling")),
+    ("offl. § 15", _("§ 15 – obtained from outside for the internal handling")),
+    ("offl. § 21", _("§ 21 – national defence and security interests")),
+    ("offl. § 23", _("§ 23 – financial, pay and personnel management")),
+    (
+        "offl. § 24",
+        _("§ 24 – control measures and measures against crime (e.g. security)"),
+    ),
+    ("offl. § 25", _("§ 25 – appointments")),
+    ("offl. § 26", _("§ 26 – exams, national identity numbers and other cases")),
+]

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from planverk.strategies.models import Revision, Strategy
 
 LIMIT = 50
+# The feed is public: it lists what an anonymous reader may read.
+ANONYMOUS = AnonymousUser()
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ def _midnight(date: dt.date) -> dt.datetime:
 def strategy_entries() -> list[Entry]:
     """The newest public strategies (never drafts)."""
     strategies = (
-        Strategy.objects.published()
+        Strategy.objects.visible_to(ANONYMOUS)
         .select_related("organization")
         .order_by("-updated_at", "-pk")[:LIMIT]
     )
@@ -55,11 +60,8 @@ def strategy_entries() -> list[Entry]:
 def decision_entries() -> list[Entry]:
     """The newest dated decisions of public strategies, leaving out exempt ones."""
     decisions = (
-        Revision.objects.filter(
-            strategy__in=Strategy.objects.published(),
-            exempt=False,
-            date__isnull=False,
-        )
+        Revision.objects.restrict(ANONYMOUS)
+        .filter(date__isnull=False)
         .select_related("strategy__organization")
         .order_by("-date", "-pk")[:LIMIT]
     )
@@ -69,16 +71,34 @@ def decision_entries() -> list[Entry]:
             text=d.note,
             link=f"{strategy_url(d.strategy)}vedtak/",
             guid=f"{strategy_url(d.strategy)}vedtak/#decision-{d.pk}",
-            date=_midnight(d.date),  # type: ignore[arg-type]
+            date=_midnight(d.date),
         )
         for d in decisions
     ]
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text: ``<summary type="text">``.
+
+    Django writes summaries as ``type="html"``, which tells a feed reader to
+    unescape the text once more and render it as markup, so a vision reading
+    "<script>…" would become live markup there. Visions and decision notes are
+    plain text: the summary carries them escaped once, and is shown as written.
+    """
+
+    def add_item_elements(
+        self, handler: SimplerXMLGenerator, item: dict[str, Any]
+    ) -> None:
+        # Django's own elements, without its HTML summary; then ours.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PublishedFeed(Feed):
     """Published strategies and decisions, newest first (two queries)."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = "Planverk"
     link = "/"
     subtitle = gettext_lazy("Published ICT strategies and their decisions")

@@ -5,11 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from planverk.organizations.models import Unit
 from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.limits import MARKDOWN, TEXT, LimitedText, check_points
 from planverk.strategies.models import ActionItem, GoalAssessment, Measure
+from planverk.strategies.validation import (
+    AmountField,
+    KeyField,
+    MonthField,
+    YearRule,
+    narrow_years,
+    period,
+    thousands,
+    validate_year,
+)
 
 
 class LinesField(forms.CharField):
@@ -30,10 +42,42 @@ class LinesField(forms.CharField):
         return [part.strip() for part in text.split(self.separator) if part.strip()]
 
 
+class StartsField(YearRule, LinesField):
+    """When a measure starts: years or periods, comma-separated ("2024, 2025-2027")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(separator=",", **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        return [self._start(text) for text in super().to_python(value)]
+
+    def _start(self, text: str) -> str:
+        """*text* as the importer writes a start: "2024" or "2024-2027"."""
+        years = period(text)
+        if years is None:
+            raise ValidationError(
+                _(
+                    "“%(text)s” is not a year or a period; write e.g. 2024 or 2024-2027."
+                ),
+                code="invalid",
+                params={"text": text},
+            )
+        first, last = years
+        for year in years:
+            validate_year(year, self.years)
+        if last < first:
+            raise ValidationError(
+                _("%(text)s ends before it begins."),
+                code="order",
+                params={"text": text},
+            )
+        return str(first) if first == last else f"{first}-{last}"
+
+
 class RevisionForm(forms.Form):
     """The revision the editor loaded; the save is refused if the part moved on."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    revision = KeyField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,11 +87,11 @@ class RevisionForm(forms.Form):
 
 
 class MeasureForm(RevisionForm):
-    objective = forms.CharField(
-        label=_("Objective"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    objective = LimitedText(
+        kind=TEXT, label=_("Objective"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    description = forms.CharField(
-        label=_("Measure"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    description = LimitedText(
+        kind=MARKDOWN, label=_("Measure"), widget=forms.Textarea(attrs={"rows": 3})
     )
     items = LinesField(
         label=_("Bullet points"),
@@ -56,10 +100,8 @@ class MeasureForm(RevisionForm):
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    start = LinesField(
-        label=_("Start"),
-        separator=",",
-        help_text=_("Years or periods, comma-separated."),
+    start = StartsField(
+        label=_("Start"), help_text=_("Years or periods, comma-separated.")
     )
     group = forms.CharField(label=_("Group"), required=False, max_length=300)
     units = forms.ModelMultipleChoiceField(
@@ -73,9 +115,16 @@ class MeasureForm(RevisionForm):
         kwargs.setdefault("auto_id", f"measure{measure.pk}_%s")
         super().__init__(*args, **kwargs)
         self.measure = measure
+        strategy = measure.theme.strategy
+        narrow_years(self, strategy.period_start, strategy.period_end)
         self.fields["units"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             organization_id=measure.theme.strategy.organization_id
         )
+
+    def clean_items(self) -> list[str]:
+        points: list[str] = self.cleaned_data["items"]
+        check_points(points, str(self.fields["items"].label))
+        return points
 
     def clean_units(self) -> list[Unit]:
         """Units kept stay in their place; new ones follow, by name."""
@@ -107,21 +156,17 @@ class AssessmentForm(RevisionForm):
         max_length=100,
         help_text=_("Needed when the level changes; kept in the history."),
     )
-    status_text = forms.CharField(
-        label=_("Status"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    status_text = LimitedText(
+        kind=TEXT, label=_("Status"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    as_of = forms.RegexField(
-        label=_("As of (YYYY-MM)"),
-        regex=r"^(\d{4}(-\d{2})?)?$",
-        required=False,
-        max_length=7,
-        error_messages={"invalid": _("Write the month as YYYY-MM, e.g. 2024-09.")},
-    )
+    as_of = MonthField(label=_("As of (YYYY-MM)"), required=False)
 
     def __init__(self, *args: Any, assessment: GoalAssessment, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"goal{assessment.pk}_%s")
         super().__init__(*args, **kwargs)
         self.assessment = assessment
+        strategy = assessment.strategy
+        narrow_years(self, strategy.period_start, strategy.period_end)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -141,7 +186,7 @@ def assessment_initial(assessment: GoalAssessment) -> dict[str, Any]:
 
 
 class ActionItemForm(RevisionForm):
-    amount_nok = forms.CharField(
+    amount_nok = AmountField(
         label=_("Amount (NOK)"),
         required=False,
         help_text=_("Whole kroner, e.g. 400 000. Leave empty when funded otherwise."),
@@ -151,24 +196,14 @@ class ActionItemForm(RevisionForm):
         kwargs.setdefault("auto_id", f"item{item.pk}_%s")
         super().__init__(*args, **kwargs)
 
-    def clean_amount_nok(self) -> int | None:
-        text = "".join(self.cleaned_data["amount_nok"].split()).replace(".", "")
-        if not text:
-            return None
-        if not text.isdigit():
-            raise forms.ValidationError(
-                _("Write the amount as a whole number of kroner.")
-            )
-        return int(text)
-
 
 def action_item_initial(item: ActionItem) -> dict[str, Any]:
-    amount = "" if item.amount_nok is None else f"{item.amount_nok:,}".replace(",", " ")
+    amount = "" if item.amount_nok is None else thousands(item.amount_nok)
     return {"amount_nok": amount, "revision": item.revision}
 
 
 class MoveForm(RevisionForm):
     """Move one measure up or down in its theme; the revision is the theme's."""
 
-    measure = forms.IntegerField(widget=forms.HiddenInput)
+    measure = KeyField(widget=forms.HiddenInput)
     step = forms.TypedChoiceField(choices=[("-1", "up"), ("1", "down")], coerce=int)

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from planverk.importers import ParseError
 from planverk.importers.sources.decode import decode
-from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
+from planverk.importers.sources.detect import (
+    ForeignFormat,
+    refuse_binary,
+    text_kind,
+    zip_kind,
+)
+from planverk.strategies.choices import EXEMPTION_GROUNDS
+from planverk.strategies.validation import DayField
 
 # What the importer reads, by name, and the kind of content (as the importer
 # tells it, importers/sources/detect.py) a file of that name must hold.
@@ -52,7 +59,7 @@ class ApproveForm(forms.Form):
         help_text=_("For example “Kommunestyret”."),
         widget=forms.TextInput(attrs={"class": "ds-input"}),
     )
-    date = forms.DateField(
+    date = DayField(
         label=_("Date of the decision"),
         widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}),
     )
@@ -103,7 +110,12 @@ class UploadForm(forms.Form):
                 _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
             )
         named = SUFFIX_KINDS[Path(upload.name).suffix.lower()]
-        found = content_kind(upload)
+        try:
+            found = content_kind(upload)
+        except ParseError as e:
+            # The importer's own reason (a zip bomb, a damaged archive), in English
+            # as on the command line; it names the file as the uploader did.
+            raise forms.ValidationError(str(e)) from e
         if found != named:
             raise forms.ValidationError(
                 _("%(name)s is named as %(named)s but holds %(found)s.")
@@ -117,7 +129,11 @@ class UploadForm(forms.Form):
 
 
 def content_kind(upload: UploadedFile) -> str | None:
-    """The kind of *upload*'s content as the importer tells it; None for none it reads."""
+    """The kind of *upload*'s content as the importer tells it; None for none it reads.
+
+    Raises the importer's ParseError for content of a kind it reads but will not
+    take: a ZIP archive too large or damaged, text in no encoding it knows.
+    """
     name = upload.name or ""
     upload.seek(0)
     raw = upload.read()
@@ -127,7 +143,42 @@ def content_kind(upload: UploadedFile) -> str | None:
         if container is not None:
             return container
         refuse_binary(name, raw)
-        text, _encoding = decode(name, raw)
-    except ParseError:
+    except ForeignFormat:
         return None
+    text, _encoding = decode(name, raw)
     return text_kind(text)
+
+
+class ExemptionForm(forms.Form):
+    """The legal basis on which a part is withheld from the public, as it will read."""
+
+    ground = forms.ChoiceField(
+        label=_("Legal basis"),
+        choices=[*EXEMPTION_GROUNDS, ("", _("Another basis: write it below"))],
+        required=False,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    detail = forms.CharField(
+        label=_("Addition to the basis"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "For example “tredje ledd”, or the whole basis when it is another one."
+        ),
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    title_shown = forms.BooleanField(
+        label=_("The public may see the part's title"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "ds-input"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        basis = f"{data.get('ground', '')} {data.get('detail', '').strip()}".strip()
+        if not basis:
+            raise forms.ValidationError(
+                _("Choose the legal basis, or write it in the field below.")
+            )
+        data["basis"] = basis
+        return data

@@ -1,23 +1,29 @@
-"""The sitemap: public strategies and their chapters, themes and measures, never exempt parts."""
+"""The sitemap: public strategies and their chapters, themes and measures, never exempt parts.
+
+Everything listed is what an anonymous reader may read, by the one disclosure rule.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
 from planverk.strategies.models import Measure, Section, Strategy, Theme
 
-
-def _public() -> QuerySet[Strategy]:
-    return Strategy.objects.published()
+ANONYMOUS = AnonymousUser()
 
 
 class StrategySitemap(Sitemap):
     def items(self) -> QuerySet[Strategy]:
-        return _public().select_related("organization").order_by("pk")
+        return (
+            Strategy.objects.visible_to(ANONYMOUS)
+            .select_related("organization")
+            .order_by("pk")
+        )
 
     def location(self, item: Strategy) -> str:
         return f"/o/{item.organization.slug}/s/{item.pk}/"
@@ -29,7 +35,7 @@ class StrategySitemap(Sitemap):
 class SectionSitemap(Sitemap):
     def items(self) -> QuerySet[Section]:
         return (
-            Section.objects.filter(strategy__in=_public(), exempt=False)
+            Section.objects.restrict(ANONYMOUS)
             .select_related("strategy__organization")
             .order_by("strategy_id", "position")
         )
@@ -45,7 +51,7 @@ class SectionSitemap(Sitemap):
 class ThemeSitemap(Sitemap):
     def items(self) -> QuerySet[Theme]:
         return (
-            Theme.objects.filter(strategy__in=_public(), exempt=False)
+            Theme.objects.restrict(ANONYMOUS)
             .select_related("strategy__organization")
             .order_by("strategy_id", "sort_key")
         )
@@ -60,11 +66,8 @@ class ThemeSitemap(Sitemap):
 
 class MeasureSitemap(Sitemap):
     def items(self) -> QuerySet[Measure]:
-        # A measure in an exempt theme is exempt with it.
         return (
-            Measure.objects.filter(
-                theme__strategy__in=_public(), exempt=False, theme__exempt=False
-            )
+            Measure.objects.restrict(ANONYMOUS)
             .select_related("theme__strategy__organization")
             .order_by("theme__strategy_id", "theme__sort_key", "sort_key")
         )

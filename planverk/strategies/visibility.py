@@ -1,30 +1,15 @@
-"""What of a strategy a reader may see: the one filter every public page and the search use.
-
-A strategy is visible through ``Strategy.objects.visible_to(user)``; inside it,
-parts marked exempt from public disclosure (unntatt offentlighet) are left out
-unless the reader may see them (``Action.VIEW_EXEMPT``). A measure in an exempt
-theme, and a status on a goal of an exempt theme, are exempt with it.
-"""
+"""Finding what a reader asked for, through the one disclosure rule in querysets.py."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from planverk.organizations.models import Unit
 from planverk.permissions import Action, can
-from planverk.strategies.models import (
-    ActionItem,
-    GoalAssessment,
-    Measure,
-    Revision,
-    Section,
-    Strategy,
-    Theme,
-)
-
-QS = TypeVar("QS", bound=QuerySet[Any])
+from planverk.strategies.models import Measure, Strategy
 
 
 def visible_strategy(user: Any, org: str, pk: int) -> Strategy:
@@ -38,23 +23,16 @@ def sees_exempt(user: Any, obj: Any) -> bool:
     return can(user, Action.VIEW_EXEMPT, obj)
 
 
-def _undisclosed(model: type[Model]) -> Q:
-    """The condition that makes a row of *model* exempt, itself or through its theme."""
-    if model is Measure:
-        return Q(exempt=True) | Q(theme__exempt=True)
-    if model is GoalAssessment:
-        exempt_themes = Theme.objects.filter(exempt=True, strategy=OuterRef("strategy"))
-        return Q(exempt=True) | Q(theme_number__in=exempt_themes.values("number"))
-    if model in (Theme, ActionItem, Revision, Section):
-        return Q(exempt=True)
-    raise TypeError(f"{model.__name__} has no disclosure rule")
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """The units *user* may know of: those a measure they may read names.
 
-
-def disclosed(parts: QS, *, user: Any, strategy: Any) -> QS:
-    """*parts* of *strategy* (or of its organisation) that *user* may read."""
-    return parts if sees_exempt(user, strategy) else without_exempt(parts)
-
-
-def without_exempt(parts: QS) -> QS:
-    """*parts* less those exempt from public disclosure: what anyone may read."""
-    return parts.exclude(_undisclosed(parts.model))
+    A unit named only in a draft, or only by exempt measures, stays unknown to
+    the public; members know every unit of their organisation.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return Unit.objects.all()
+    named = Q(pk__in=Measure.objects.restrict(user).values("proposed_by"))
+    if not user.is_authenticated:
+        return Unit.objects.filter(named)
+    mine = user.memberships.values("organization")
+    return Unit.objects.filter(named | Q(organization__in=mine))

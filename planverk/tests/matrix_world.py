@@ -61,8 +61,9 @@ def build_world() -> World:
     data = published["strategy"]
     # Exempt through its theme only: "21" is exempt, its measure and goal are not.
     data["themes"][1]["exempt"] = True
-    data["themes"][1]["measures"][0].pop("exempt")
-    data["goal_assessments"][2].pop("exempt")
+    data["themes"][1]["exempt_basis"] = "offl. § 24 tredje ledd"
+    for part in (data["themes"][1]["measures"][0], data["goal_assessments"][2]):
+        part.pop("exempt"), part.pop("exempt_basis")
     draft = load(unpublished)
     hearing = load(_document("hearing", "IKT-strategi på høring"))
     approved = load(published)

@@ -370,6 +370,15 @@ ROUTES: dict[str, list[Case]] = {
         ),
     ],
     "strategies:publishing_exempt": [
+        Page(
+            "basis-form",
+            Action.PUBLISH_STRATEGY,
+            APPROVED,
+            lambda w: (
+                f"{w.base(w.approved)}publisering/unntak/tema/"
+                f"{Theme.objects.get(strategy=w.approved, number='3').pk}/"
+            ),
+        ),
         Change(
             "approved-theme",
             Action.PUBLISH_STRATEGY,
@@ -378,9 +387,9 @@ ROUTES: dict[str, list[Case]] = {
                 f"{w.base(w.approved)}publisering/unntak/tema/"
                 f"{Theme.objects.get(strategy=w.approved, number='3').pk}/"
             ),
-            lambda w: {"exempt": "1"},
+            lambda w: {"exempt": "1", "ground": "offl. § 14"},
             lambda w: Theme.objects.get(strategy=w.approved, number="3").exempt,
-        )
+        ),
     ],
     "strategies:publishing_move": [
         Page(

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Organization, Role
-from planverk.permissions import Action, can, require, visible_strategies
+from planverk.permissions import Action, can, require
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.models import Measure, Strategy
 from planverk.testing import make_member, make_user, rich_document
@@ -112,7 +112,7 @@ def test_the_visible_queryset_agrees_with_the_rule(
     who: str, sees_draft: bool, draft: Strategy, people: dict[str, object]
 ) -> None:
     published = load(rich_document(), organization=draft.organization.slug)
-    seen = set(visible_strategies(people[who], Strategy.objects.all()))
+    seen = set(Strategy.objects.visible_to(people[who]))
     assert seen == ({draft, published} if sees_draft else {published})
     assert (draft in seen) == can(people[who], Action.VIEW_STRATEGY, draft)
 

@@ -103,10 +103,10 @@ import django
 django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="planverk.example.no")
-# A page not found needs neither the database nor collected static files.
-plain = client.get("/finnes-ikke/")
+# Choosing the language needs neither the database nor collected static files.
+plain = client.get("/i18n/setlang/")
 print(plain.status_code, plain["Location"])
-secure = client.get("/finnes-ikke/", HTTP_X_FORWARDED_PROTO="https")
+secure = client.get("/i18n/setlang/", HTTP_X_FORWARDED_PROTO="https")
 for name in ("Strict-Transport-Security", "Content-Security-Policy"):
     print(name + ": " + secure[name])
 """
@@ -134,7 +134,7 @@ def test_production_settings_redirect_to_https_and_send_hsts(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "301 https://planverk.example.no/finnes-ikke/"
+    assert lines[0] == "301 https://planverk.example.no/i18n/setlang/"
     assert lines[1] == (
         "Strict-Transport-Security: max-age=31536000; includeSubDomains; preload"
     )

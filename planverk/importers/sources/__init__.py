@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block
+from planverk.importers.sources.archive import open_zip
 from planverk.importers.sources.decode import decode
-from planverk.importers.sources.detect import refuse_binary, text_kind, zip_kind
+from planverk.importers.sources.detect import (
+    archive_kind,
+    is_zip,
+    refuse_binary,
+    text_kind,
+)
 from planverk.importers.sources.docx import docx_blocks
 from planverk.importers.sources.html import html_blocks
 from planverk.importers.sources.odt import odt_blocks
@@ -40,11 +47,8 @@ def read_source(path: str | Path) -> Source:
     name = os.fspath(path)
     raw = _read_bytes(name)
     digest = hashlib.sha256(raw).hexdigest()
-    container = zip_kind(name, raw)
-    if container == "docx":
-        return Source(name, "docx", digest, None, docx_blocks(name, raw))
-    if container == "odt":
-        return Source(name, "odt", digest, None, odt_blocks(name, raw))
+    if is_zip(raw):
+        return _container(name, digest, open_zip(name, raw))
     refuse_binary(name, raw)
     text, encoding = decode(name, raw)
     kind = text_kind(text)
@@ -55,6 +59,13 @@ def read_source(path: str | Path) -> Source:
     else:
         blocks = []
     return Source(name, kind, digest, encoding, blocks, text=text)
+
+
+def _container(path: str, digest: str, archive: zipfile.ZipFile) -> Source:
+    """The Source of a checked DOCX or ODT *archive*."""
+    kind = archive_kind(path, archive)
+    read = docx_blocks if kind == "docx" else odt_blocks
+    return Source(path, kind, digest, None, read(path, archive))
 
 
 def _read_bytes(path: str) -> bytes:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
-import zlib
 
 from planverk.importers.base import ParseError
+from planverk.importers.sources.archive import open_zip, read_member
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-# Expanded size of every member together; stops a small ZIP that inflates to
-# gigabytes before any library unpacks it.
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+# An ODF file's "mimetype" member is its media type and nothing else: tens of bytes.
+_MIMETYPE_MAX_BYTES = 100
 
 # Formats people save strategies in that we do not read, so the message can say what
 # the file is instead of "binary data".
@@ -31,51 +28,54 @@ _HTML_START = re.compile(
 _PROLOGUE = re.compile(r"\A(\s*(<\?xml[^>]*\?>|<!--.*?-->))*\s*", re.DOTALL)
 
 
+class ForeignFormat(ParseError):
+    """Content in none of the formats the importer reads: a PDF, a spreadsheet,
+    binary data. Other ParseErrors are about a format it reads."""
+
+
+def is_zip(raw: bytes) -> bool:
+    """Whether *raw* starts as a ZIP archive does (a member, or an empty one's end)."""
+    return raw.startswith((b"PK\x03\x04", b"PK\x05\x06"))
+
+
 def zip_kind(path: str, raw: bytes) -> str | None:
     """ "docx" or "odt" for a word-processing ZIP, None when *raw* is not a ZIP."""
-    if not raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if not is_zip(raw):
         return None
-    archive = open_zip(path, raw)
-    names = set(archive.namelist())
-    if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+    return archive_kind(path, open_zip(path, raw))
+
+
+def archive_kind(path: str, archive: zipfile.ZipFile) -> str:
+    """ "docx" or "odt" for the checked ZIP *archive* (the content of *path*)."""
+    if _mimetype(path, archive) == ODT_MIMETYPE:
         return "odt"
+    names = set(archive.namelist())
     if "[Content_Types].xml" in names and "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names:
-        raise ParseError(path, "an Office file without word/document.xml; not DOCX")
-    raise ParseError(path, "a ZIP archive that is neither DOCX nor ODT")
+        raise ForeignFormat(path, "an Office file without word/document.xml; not DOCX")
+    raise ForeignFormat(path, "a ZIP archive that is neither DOCX nor ODT")
 
 
-def open_zip(path: str, raw: bytes) -> zipfile.ZipFile:
-    """Open *raw* as a ZIP archive whose members are whole and of sensible size."""
+def _mimetype(path: str, archive: zipfile.ZipFile) -> bytes | None:
+    """The media type an ODF archive holds in its "mimetype" member, if it has one."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        damaged = archive.testzip()
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        ValueError,
-    ) as e:
-        raise ParseError(path, f"truncated or damaged ZIP archive ({e})") from e
-    except (NotImplementedError, RuntimeError) as e:  # unknown compression, password
-        raise ParseError(path, f"ZIP archive that cannot be unpacked ({e})") from e
-    if damaged is not None:
-        raise ParseError(path, f"damaged ZIP archive: member {damaged} is corrupt")
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-        raise ParseError(path, "ZIP archive unpacks to more than 200 MB")
-    return archive
+        member = archive.getinfo("mimetype")
+    except KeyError:
+        return None
+    if member.file_size > _MIMETYPE_MAX_BYTES:
+        return None
+    return read_member(path, archive, member).strip()
 
 
 def refuse_binary(path: str, raw: bytes) -> None:
-    """Raise ParseError for a file that is not text in any encoding we read."""
+    """Raise ForeignFormat for a file that is not text in any encoding we read."""
     for signature, what in _FOREIGN:
         if raw.startswith(signature):
-            raise ParseError(path, f"{what}; save it as DOCX, ODT, HTML or text")
+            raise ForeignFormat(path, f"{what}; save it as DOCX, ODT, HTML or text")
     # Only UTF-16/32 text holds NUL bytes, and that always starts with a BOM here.
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError(path, "binary data, not a text document")
+        raise ForeignFormat(path, "binary data, not a text document")
 
 
 def text_kind(text: str) -> str:

@@ -6,8 +6,8 @@ row counts one, so a message can point at "paragraph or row N".
 
 from __future__ import annotations
 
-import io
 import re
+import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -21,6 +21,7 @@ from lxml.etree import _Element
 
 from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block, Paragraph, Row, Table
+from planverk.importers.sources.archive import unpacked
 from planverk.importers.sources.numbering import Numbering
 
 # Style names as Word and LibreOffice write them in English, Norwegian, Lithuanian,
@@ -37,10 +38,11 @@ _LIST_STYLE = re.compile(
 )
 
 
-def docx_blocks(path: str, raw: bytes) -> list[Block]:
-    """The blocks of the DOCX file *raw* (the content of *path*)."""
+def docx_blocks(path: str, archive: zipfile.ZipFile) -> list[Block]:
+    """The blocks of the DOCX file *archive* (the checked content of *path*)."""
+    package = unpacked(path, archive)
     try:
-        document = docx.Document(io.BytesIO(raw))
+        document = docx.Document(package)
         return list(_blocks(document, Numbering.of(document)))
     except ParseError:
         raise

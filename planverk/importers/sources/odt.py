@@ -8,7 +8,7 @@ numbers are not in the file's text, and the layouts pair goals by them.
 
 from __future__ import annotations
 
-import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,6 +16,7 @@ from odfdo import Document, Element
 
 from planverk.importers.base import ParseError
 from planverk.importers.blocks import Block, Paragraph, Row, Table, cell_text
+from planverk.importers.sources.archive import unpacked
 from planverk.importers.sources.numbering import format_number
 
 # Parts of the body that hold no reading text: deleted text kept for change
@@ -43,10 +44,11 @@ _FORMATS = {
 _ROW_GROUPS = {"table:table-header-rows", "table:table-rows", "table:table-row-group"}
 
 
-def odt_blocks(path: str, raw: bytes) -> list[Block]:
-    """The blocks of the ODT file *raw* (the content of *path*)."""
+def odt_blocks(path: str, archive: zipfile.ZipFile) -> list[Block]:
+    """The blocks of the ODT file *archive* (the checked content of *path*)."""
+    package = unpacked(path, archive)
     try:
-        document = Document(io.BytesIO(raw))
+        document = Document(package)
         walker = _Walker(_numbered_levels(document))
         walker.walk(document.body, depth=0)
     except Exception as e:  # odfdo and lxml raise many kinds on damaged parts

@@ -412,6 +412,19 @@ def test_broken_json_names_the_file_and_line_and_changes_nothing(
     assert row_counts() == before
 
 
+def test_deeply_nested_json_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    data = populate()
+    folder = backup(tmp_path / "backup")
+    path = strategy_file(folder, data.approved)
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    before = row_counts()
+    with pytest.raises(CommandError) as refused:
+        restore(folder, replace=True)
+    assert str(refused.value) == f"{path}: nested too deeply (more than 64 levels)"
+    assert refused.value.returncode == 2
+    assert row_counts() == before
+
+
 def test_a_document_that_is_not_planverk_1_names_the_file_and_the_path(
     tmp_path: Path,
 ) -> None:

@@ -15,6 +15,7 @@ from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, load
 from planverk.interchange.schema import problems
 from planverk.organizations.models import Organization
+from planverk.permissions import PUBLIC
 from planverk.testing import rich_document, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -213,23 +214,39 @@ def test_dry_run_stores_nothing(
     assert "total_mismatch ×1" in out
 
 
-def test_a_public_export_leaves_out_everything_exempt() -> None:
+def test_a_public_export_carries_only_placeholders_of_exempt_parts() -> None:
     strategy = load(rich_document())
-    public = dump(load_for_dump(strategy.pk), public=True)["strategy"]
+    public = dump(load_for_dump(strategy.pk, reader=PUBLIC))["strategy"]
     text = json.dumps(public, ensure_ascii=False)
-    assert '"exempt"' not in text
     assert "Velferdsteknologi" not in text  # the exempt measure 21.1
     assert "Rådmannens ledergruppe" not in text  # the exempt decision
-    assert [a["number"] for a in public["action_plan"]] == ["1", "2", "17"]
-    assert len(public["goal_assessments"]) == 2
+    assert "Intranett" not in text and "Videre utvikling" not in text  # item 10
+    (measure,) = public["themes"][1]["measures"]
+    assert measure["number"] == "21.1" and measure["proposed_by"] == []
+    assert (measure["exempt"], measure["exempt_basis"]) == (
+        True,
+        "offl. § 24 tredje ledd",
+    )
+    assert [a["number"] for a in public["action_plan"]] == ["1", "2", "10", "17"]
+    assert public["action_plan"][2]["amount_nok"] is None
+    assert public["revisions"][3]["exempt_basis"] == "offl. § 14"
     assert [t["computed_nok"] for t in public["budget_totals"]] == [400000, 2500000]
 
 
-def test_a_public_export_hides_exempt_amounts_and_loads_again() -> None:
+def test_a_public_export_hides_totals_that_would_give_exempt_amounts_away() -> None:
     document = rich_document()
-    document["strategy"]["action_plan"][1]["exempt"] = True  # item 2: 400 000
+    item = document["strategy"]["action_plan"][1]  # item 2: 400 000
+    item.update(exempt=True, exempt_basis="offl. § 23")
     strategy = load(document)
-    public = dump(load_for_dump(strategy.pk), public=True)
-    operating = public["strategy"]["budget_totals"][0]
-    assert (operating["stated_nok"], operating["computed_nok"]) == (400000, 0)
-    assert load(public).action_items.count() == 2
+    public = dump(load_for_dump(strategy.pk, reader=PUBLIC))
+    operating, investment = public["strategy"]["budget_totals"]
+    assert operating["stated_nok"] is None and operating["includes_exempt"] is True
+    assert operating["computed_nok"] == 0
+    assert "400000" not in json.dumps(public)
+    assert (investment["stated_nok"], "includes_exempt" in investment) == (
+        3000000,
+        False,
+    )
+    assert problems(public) == []
+    again = load(public)  # the placeholder loads again, still exempt
+    assert again.action_items.get(number="2").exempt_basis == "offl. § 23"

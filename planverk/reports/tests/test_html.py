@@ -15,11 +15,11 @@ from planverk.lib.markdown import render_markdown
 from planverk.reports.content import (
     budget_report,
     changes_between_versions,
-    in_language,
     progress_report,
     strategy_report,
 )
 from planverk.reports.html import to_html
+from planverk.strategies.language import in_language
 from planverk.strategies.models import GoalAssessment, Strategy
 from planverk.testing import make_strategy
 
@@ -233,16 +233,21 @@ def test_the_municipality_budget_shows_amounts_and_a_difference_in_words(
 
 
 @pytest.mark.django_db
-def test_exempt_parts_are_left_out_unless_asked_for(rich: Strategy) -> None:
+def test_exempt_parts_are_withheld_unless_asked_for(rich: Strategy) -> None:
     exempt = [
         "Rådmannens ledergruppe",
         "Et mål som ikke står i den nasjonale agendaen.",
         "Intranett",
+        "Velferdsteknologi",
     ]
     public = strategy_html(rich)
     for part in exempt:
         assert part not in public
-    assert "21.1" not in [text(th) for th in soup(public).find_all("th")]
+    # Each in its place says that it is withheld, and on which basis.
+    (row,) = [th.parent for th in soup(public).find_all("th") if text(th) == "21.1"]
+    assert "offl. § 24 tredje ledd" in text(row)
+    for basis in ("offl. § 14", "offl. § 23"):
+        assert basis in public
     internal = strategy_html(rich, include_exempt=True)
     for part in exempt:
         assert part in internal

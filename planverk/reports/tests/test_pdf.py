@@ -24,8 +24,9 @@ from conftest import COUNTY_SEED, MUNICIPALITY_SEED, SEEDS_DIR
 from planverk.frameworks.catalog import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
-from planverk.reports.content import in_language, progress_report, strategy_report
+from planverk.reports.content import progress_report, strategy_report
 from planverk.reports.pdf import to_pdf
+from planverk.strategies.language import in_language
 from planverk.strategies.models import Strategy
 
 AGENDA = "ekommune-2012"

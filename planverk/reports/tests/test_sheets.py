@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from odfdo import Document
 from planverk.reports import content
 from planverk.reports.content import Direction
 from planverk.reports.sheets import (
+    Column,
     Formula,
     NotTabular,
     Ref,
@@ -32,13 +34,14 @@ from planverk.reports.sheets import (
     workbook,
     xlsx_formula,
 )
+from planverk.strategies.language import in_language
 from planverk.strategies.models import ActionItem, Strategy
 
 pytestmark = pytest.mark.django_db
 
 
 def budget_of(strategy: Strategy, include_exempt: bool = False) -> Workbook:
-    with content.in_language(strategy):
+    with in_language(strategy):
         return workbook(content.budget_report(strategy, include_exempt=include_exempt))
 
 
@@ -49,7 +52,7 @@ def made(
     include_exempt: bool = False,
 ) -> bytes:
     """Report *kind* on *strategy* written by *write*, in the strategy's language."""
-    with content.in_language(strategy):
+    with in_language(strategy):
         return write(kind(strategy, include_exempt=include_exempt))
 
 
@@ -139,9 +142,14 @@ def test_exempt_item_left_out_unless_asked(
     assert "Intranett" in text(made(rich, write, include_exempt=True))
 
 
-def test_budget_sums_over_the_items_shown(rich: Strategy) -> None:
+def test_an_exempt_item_is_a_placeholder_row_without_its_content(
+    rich: Strategy,
+) -> None:
     public, everything = budget_of(rich), budget_of(rich, include_exempt=True)
-    assert len(everything.sheets[0].rows) == len(public.sheets[0].rows) + 1
+    assert len(everything.sheets[0].rows) == len(public.sheets[0].rows)
+    (withheld,) = [row for row in public.sheets[0].rows if row[0] == "10"]
+    assert "offl. § 23" in str(withheld[1])
+    assert "Intranett" not in withheld and "Videre utvikling" not in withheld
 
 
 @pytest.mark.parametrize("write", [to_csv, to_xlsx, to_ods])
@@ -167,7 +175,7 @@ def test_progress_sheet_has_every_goal(county: Strategy) -> None:
 
 
 def test_changes_sheet_says_which_way_in_words(rich: Strategy) -> None:
-    with content.in_language(rich):
+    with in_language(rich):
         report = content.changes_between_versions(rich, rich, include_exempt=False)
         rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
         unchanged = str(Direction.SAME.label)
@@ -351,3 +359,142 @@ def test_an_empty_budget_has_zero_sums_and_no_backward_ranges(rich: Strategy) ->
     assert items.rows == [] and totals.rows == []
     assert periods.rows == [["Sum", 0, 0, 0]]
     assert xlsx(to_xlsx(budget_of(rich))).worksheets[1]["B2"].value == 0
+
+
+# --- text that looks like a formula -------------------------------------------
+
+# How a spreadsheet recognises a formula (OWASP, "CSV Injection").
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR"]
+# Text with those characters further in, which a reader takes as text anyway,
+# and an error code, which openpyxl would take for an error unless told.
+ORDINARY = [
+    "Statsbudsjettet",
+    "Tekst med = og + og - inni",
+    "E-post @ kommunen",
+    "#N/A",
+]
+
+
+@pytest.fixture
+def formula_like(rich: Strategy) -> Strategy:
+    """The rich strategy with formula-like text in every kind of text cell shown,
+    and a stated total below its items' sum: a negative difference of ours."""
+    equals, plus, minus, at, tab, cr = FORMULA_LIKE
+    items = rich.action_items
+    items.filter(number="1").update(title=equals, funding=plus, remarks=ORDINARY[1])
+    items.filter(number="2").update(title=minus, funding=at, remarks=tab)
+    items.filter(number="17").update(title=cr, funding=ORDINARY[0], remarks=ORDINARY[2])
+    goals = rich.goal_assessments
+    goals.filter(number=1).update(goal_text=minus, status_text=equals)
+    goals.filter(number=2).update(goal_text=plus, status_text=at, area=ORDINARY[3])
+    rich.budget_totals.filter(category="investment").update(stated_nok=2000000)
+    return rich
+
+
+def book_of(strategy: Strategy, kind: Callable[..., Any]) -> Workbook:
+    with in_language(strategy):
+        return workbook(kind(strategy, include_exempt=False))
+
+
+def assert_xlsx_typed(book: Workbook, written: bytes) -> int:
+    """Every text of *book* is a string cell of *written*, every formula a formula;
+    returns the number of formulas."""
+    formulas = 0
+    for sheet, ws in zip(book.sheets, xlsx(written).worksheets, strict=True):
+        for values, cells in zip(sheet.rows, ws.iter_rows(min_row=2), strict=True):
+            for value, got in zip(values, cells, strict=True):
+                if isinstance(value, Formula):
+                    formulas += 1
+                    assert (got.data_type, got.value) == ("f", xlsx_formula(value))
+                elif isinstance(value, str) and value:
+                    assert (got.data_type, got.value) == ("s", value)
+    return formulas
+
+
+def assert_ods_typed(book: Workbook, written: bytes) -> int:
+    """The same for ODS: string cells for text, OpenFormula for formulas."""
+    formulas = 0
+    tables = ods(written).body.get_tables()
+    for sheet, table in zip(book.sheets, tables, strict=True):
+        for y, values in enumerate(sheet.rows, start=1):
+            for x, value in enumerate(values):
+                got = table.get_cell((x, y))
+                if isinstance(value, Formula):
+                    formulas += 1
+                    assert got.formula == ods_formula(value)
+                    assert (got.type, got.value) == ("float", value.value)
+                elif isinstance(value, str) and value:
+                    assert got.type == "string"
+                    # XML reads a raw carriage return as a line feed.
+                    assert got.value == value.replace("\r", "\n")
+    return formulas
+
+
+def csv_rows(written: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(written.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        (content.budget_report, FORMULA_LIKE),
+        (content.progress_report, FORMULA_LIKE[:4]),
+    ],
+)
+def test_formula_like_text_stays_text_in_xlsx_and_ods(
+    formula_like: Strategy, kind: Callable[..., Any], shown: list[str]
+) -> None:
+    book = book_of(formula_like, kind)
+    texts = {v for s in book.sheets for r in s.rows for v in r if isinstance(v, str)}
+    assert texts >= set(shown)  # the report really shows them
+    xlsx_formulas = assert_xlsx_typed(book, made(formula_like, to_xlsx, kind=kind))
+    ods_formulas = assert_ods_typed(book, made(formula_like, to_ods, kind=kind))
+    # The budget's own totals are still live formulas (each checked above).
+    formulas = sum(
+        isinstance(v, Formula) for s in book.sheets for r in s.rows for v in r
+    )
+    assert xlsx_formulas == ods_formulas == formulas
+    assert (formulas > 0) == (kind is content.budget_report)  # progress has none
+
+
+def test_formula_like_text_gets_an_apostrophe_in_csv(formula_like: Strategy) -> None:
+    budget = csv_rows(made(formula_like, to_csv))
+    progress = csv_rows(made(formula_like, to_csv, kind=content.progress_report))
+    cells = {cell for row in budget + progress for cell in row}
+    assert {cell for cell in cells if cell.startswith("'")} == {
+        "'" + text for text in FORMULA_LIKE
+    }
+    assert cells >= set(ORDINARY)  # as they are
+    serverroom = next(row for row in budget if row[0] == "17")
+    assert serverroom[3:6] == ["2024", "2027", "2500000"]  # numbers are not text
+    goals = {row[2]: row for row in progress[1:]}
+    assert goals["'-2"][1:7:5] == ["1", '\'=HYPERLINK("http://x","y")']
+    assert goals["'+1"][1:7:5] == ["2", "'@SUM(A1)"]
+
+
+def test_the_national_budget_writes_formula_like_text_as_text(
+    formula_like: Strategy,
+) -> None:
+    organization = formula_like.organization
+    organization.name = "@Fjordvik"
+    organization.save()
+    Strategy.objects.filter(pk=formula_like.pk).update(title="=1+1")
+    book = national_budget(Strategy.objects.all())
+    formulas = assert_xlsx_typed(book, to_xlsx(book))
+    assert formulas == assert_ods_typed(book, to_ods(book)) > 0  # the SUMIFs and SUMs
+    rows = csv_rows(to_csv(book))
+    assert rows[1][:2] == ["'@Fjordvik", "'=1+1 v2.1 (2024–2027)"]
+    marked = {cell for row in rows for cell in row if cell.startswith("'")}
+    titles = {"'" + FORMULA_LIKE[i] for i in (0, 2, 5)}  # the items' titles
+    assert marked == {"'@Fjordvik", "'=1+1 v2.1 (2024–2027)", *titles}
+
+
+def test_only_text_is_defused_in_csv() -> None:
+    """A negative number of ours is a number, not text that starts with "-"."""
+    amount = Column("amount", 14, "amount")
+    columns = [Column("text", 5), amount, amount, Column("n", 5), Column("years", 9)]
+    difference = Formula("MINUS", (Ref("B2"), Ref("C2")), -500000)
+    sheet = Sheet("s", columns)
+    sheet.rows.append(["-2", -500000, difference, Decimal("-1.5"), "2024–2027"])
+    (_header, row) = csv_rows(to_csv(Workbook("t", "nb", [sheet])))
+    assert row == ["'-2", "-500000", "-500000", "-1.5", "2024–2027"]

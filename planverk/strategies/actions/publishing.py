@@ -153,17 +153,47 @@ def part_strategy(part: Part) -> Strategy:
     return strategy
 
 
+BASIS_MAX_LENGTH = 200  # as Part.exempt_basis keeps it
+
+
+class MissingBasis(ValueError):
+    """Marking a part exempt without the legal basis the public is to be told."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("Give the legal basis for the exemption (at most %(n)d characters).")
+            % {"n": BASIS_MAX_LENGTH}
+        )
+
+
 @transaction.atomic
-def set_exempt(part: Part, exempt: bool, *, user: Any) -> Part:
-    """Mark *part* exempt from public disclosure (unntatt offentlighet), or lift that."""
+def set_exempt(
+    part: Part,
+    exempt: bool,
+    *,
+    user: Any,
+    basis: str = "",
+    title_shown: bool = False,
+) -> Part:
+    """Mark *part* exempt from public disclosure (unntatt offentlighet) on its legal
+    *basis* ("offl. § 24 tredje ledd"), or lift that.
+
+    The public sees that the part is withheld and why, and its title only with
+    *title_shown*.
+    """
     strategy = part_strategy(part)
     require(user, exempt_action(strategy), strategy)
-    if part.exempt == exempt:
+    basis = basis.strip() if exempt else ""
+    if exempt and not 0 < len(basis) <= BASIS_MAX_LENGTH:
+        raise MissingBasis
+    title_shown = exempt and title_shown
+    wanted = (exempt, basis, title_shown)
+    if (part.exempt, part.exempt_basis, part.exempt_title_shown) == wanted:
         return part
-    part.exempt = exempt
+    part.exempt, part.exempt_basis, part.exempt_title_shown = wanted
     part._history_user = user  # type: ignore[attr-defined]
     part._change_reason = "part.exempt" if exempt else "part.disclose"  # type: ignore[attr-defined]
-    part.save(update_fields=["exempt"])
+    part.save(update_fields=["exempt", "exempt_basis", "exempt_title_shown"])
     # What the public sees of the strategy changed: its sitemap date, and any
     # cache keyed on updated_at, must follow.
     Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import AssessmentLevel
 from planverk.strategies.models.base import Part
 from planverk.strategies.models.strategy import Strategy
+from planverk.strategies.models.themes import Theme
 
 
 class GoalAssessment(Part):
@@ -49,6 +51,9 @@ class GoalAssessment(Part):
     position = models.PositiveIntegerField()
     history = HistoricalRecords()
 
+    TITLE_FIELD = "goal_text"
+    PLACEHOLDER_FIELDS = ("number", "area", "theme_number", "deadline")
+
     class Meta:
         ordering = ("strategy", "position")
         verbose_name = _("goal assessment")
@@ -56,3 +61,9 @@ class GoalAssessment(Part):
 
     def __str__(self) -> str:
         return f"{self.area} {self.number or ''}: {self.get_level_display()}"
+
+    @classmethod
+    def withheld_through(cls) -> Q:
+        """A status on a goal of an exempt theme is exempt with it."""
+        exempt = Theme.objects.filter(exempt=True, strategy=OuterRef("strategy"))
+        return Q(theme_number__in=exempt.values("number"))

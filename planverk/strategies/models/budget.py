@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -31,6 +32,9 @@ class ActionItem(Numbered, Part):
     funding = models.CharField(_("funding"), max_length=300, blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
     history = HistoricalRecords()
+
+    # A total needs to know what an exempt item covers, not what it costs.
+    PLACEHOLDER_FIELDS = ("number", "category", "year_start", "year_end")
 
     class Meta:
         ordering = ("strategy", "sort_key")
@@ -93,14 +97,21 @@ class BudgetTotal(models.Model):
         return computed_total(self.category, self.year_start, self.year_end, items)
 
 
+def covers(category: str, year_start: int, year_end: int, item: Any) -> bool:
+    """The one rule for what a total covers: items of its category within its years."""
+    return (
+        item.category == category
+        and year_start <= item.year_start
+        and item.year_end <= year_end
+    )
+
+
 def computed_total(
     category: str, year_start: int, year_end: int, items: Iterable[ActionItem]
 ) -> int:
-    """The one rule for what a total covers; the interchange checks documents with it."""
+    """The sum of the *items* a total covers; the interchange checks documents with it."""
     return sum(
         item.amount_nok or 0
         for item in items
-        if item.category == category
-        and year_start <= item.year_start
-        and item.year_end <= year_end
+        if covers(category, year_start, year_end, item)
     )

@@ -54,6 +54,9 @@ class Revision(Part):
     position = models.PositiveIntegerField()
     history = HistoricalRecords()
 
+    TITLE_FIELD = "body"
+    PLACEHOLDER_FIELDS = ()
+
     class Meta:
         ordering = ("strategy", "position")
         verbose_name = _("decision")

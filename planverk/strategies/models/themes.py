@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +51,10 @@ class Theme(Numbered, Part):
 class Measure(Numbered, Part):
     """A local goal and what will be done about it: one row of the measures table."""
 
+    STRATEGY = "theme__strategy"
+    TITLE_FIELD = "objective"
+    PLACEHOLDER_FIELDS = ("number", "theme_id")
+
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="measures")
     objective = models.TextField(_("objective"), blank=True)
     description = models.TextField(_("measure"), blank=True)
@@ -73,6 +78,10 @@ class Measure(Numbered, Part):
 
     def __str__(self) -> str:
         return f"{self.number} {self.objective[:60]}"
+
+    @classmethod
+    def withheld_through(cls) -> Q:
+        return Q(theme__exempt=True)
 
     @property
     def owners(self) -> list[Unit]:

@@ -173,11 +173,12 @@ def test_a_draft_is_not_found_by_any_direct_url(client: Client) -> None:
         assert client.get(url).status_code == 404, url
 
 
-def test_a_unit_page_hides_measures_of_drafts(client: Client) -> None:
+def test_a_unit_named_only_in_a_draft_is_not_found(client: Client) -> None:
     pk = make("Fjordvik kommune", "draft")
     unit = Strategy.objects.get(pk=pk).units.get(name="Arkiv")
-    page = get(client, f"/o/fjordvik-kommune/enhet/{unit.pk}/")
-    assert "Åpne møter for alle." not in page
+    assert client.get(f"/o/fjordvik-kommune/enhet/{unit.pk}/").status_code == 404
+    assert client.get("/o/fjordvik-kommune/enhet/999999/").status_code == 404
+    assert "Arkiv" not in get(client, "/o/fjordvik-kommune/")
 
 
 def test_exempt_parts_never_reach_anonymous_readers(client: Client) -> None:
@@ -185,11 +186,21 @@ def test_exempt_parts_never_reach_anonymous_readers(client: Client) -> None:
     pages = [get(client, url) for url in public_urls(pk)]
     for q in ("velferd", "agendaen", "Sensorer", "intranett"):
         pages.append(get(client, f"/o/fjordvik-kommune/s/{pk}/sok/?q={q}"))
-    units = Strategy.objects.get(pk=pk).units.all()
+    units = Strategy.objects.get(pk=pk).units.exclude(name="Helse- og omsorg")
     pages += [get(client, f"/o/fjordvik-kommune/enhet/{u.pk}/") for u in units]
     for text in EXEMPT_TEXTS:
         assert not any(text in page for page in pages), text
-    assert not any("Unntatt offentlighet" in page for page in pages)
+    assert not any('class="ds-tag exempt"' in page for page in pages)  # members' mark
+
+
+def test_a_unit_named_only_by_exempt_measures_is_not_found(client: Client) -> None:
+    pk = make()
+    unit = Strategy.objects.get(pk=pk).units.get(name="Helse- og omsorg")
+    url = f"/o/fjordvik-kommune/enhet/{unit.pk}/"
+    assert client.get(url).status_code == 404
+    reader = make_member("reader", unit.organization, Role.READER)
+    client.force_login(reader)
+    assert "Velferdsteknologi" in get(client, url)
 
 
 def test_exempt_parts_are_not_found_by_their_direct_urls(client: Client) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from planverk.organizations.models import Role
 from planverk.strategies.actions.publishing import (
     InvalidTransition,
+    MissingBasis,
     allowed_moves,
     approve,
     return_to_draft,
@@ -155,10 +156,35 @@ def test_an_editor_marks_a_draft_measure_exempt(
     draft: Strategy, editor: object
 ) -> None:
     measure = Measure.objects.get(theme__strategy=draft, number="3.1")
-    set_exempt(measure, True, user=editor)
+    set_exempt(measure, True, user=editor, basis="offl. § 14")
     measure.refresh_from_db()
     assert measure.exempt
     assert measure.history.first().history_change_reason == "part.exempt"
+
+
+def test_marking_a_part_exempt_needs_its_legal_basis(
+    draft: Strategy, editor: object
+) -> None:
+    measure = Measure.objects.get(theme__strategy=draft, number="3.1")
+    for basis in ("", "   ", "x" * 201):
+        with pytest.raises(MissingBasis):
+            set_exempt(measure, True, user=editor, basis=basis)
+    measure.refresh_from_db()
+    assert not measure.exempt and measure.history.count() == 1
+
+
+def test_lifting_an_exemption_forgets_its_basis(
+    draft: Strategy, editor: object
+) -> None:
+    measure = Measure.objects.get(theme__strategy=draft, number="3.1")
+    set_exempt(measure, True, user=editor, basis="offl. § 24", title_shown=True)
+    set_exempt(measure, False, user=editor)
+    measure.refresh_from_db()
+    assert (measure.exempt, measure.exempt_basis, measure.exempt_title_shown) == (
+        False,
+        "",
+        False,
+    )
 
 
 def test_exemption_on_a_public_strategy_is_a_publishing_decision(
@@ -169,10 +195,12 @@ def test_exemption_on_a_public_strategy_is_a_publishing_decision(
     reader = make_member("reader", approved.organization, Role.READER)
     theme = approved.themes.get(number="3")
     with pytest.raises(PermissionDenied):
-        set_exempt(theme, True, user=reader)
+        set_exempt(theme, True, user=reader, basis="offl. § 14")
     with pytest.raises(PermissionDenied):
-        set_exempt(theme, True, user=editor)  # another organisation's editor
-    set_exempt(theme, True, user=theirs)
+        set_exempt(
+            theme, True, user=editor, basis="offl. § 14"
+        )  # another organisation's editor
+    set_exempt(theme, True, user=theirs, basis="offl. § 14")
     theme.refresh_from_db()
     assert theme.exempt
 
@@ -188,5 +216,5 @@ def test_anonymous_users_cannot_mark_anything(draft: Strategy) -> None:
 
 def test_marking_a_part_touches_its_strategy(draft: Strategy, editor: object) -> None:
     before = Strategy.objects.get(pk=draft.pk).updated_at
-    set_exempt(draft.themes.get(number="3"), True, user=editor)
+    set_exempt(draft.themes.get(number="3"), True, user=editor, basis="offl. § 14")
     assert Strategy.objects.get(pk=draft.pk).updated_at > before

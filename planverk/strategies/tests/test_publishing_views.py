@@ -130,13 +130,20 @@ def test_an_editor_marks_a_measure_exempt_and_back(
 ) -> None:
     measure = Measure.objects.get(theme__strategy=draft, number="3.1")
     target = url(draft, f"unntak/tiltak/{measure.pk}/")
-    assert editor_client.get(target).status_code == 405
-    editor_client.post(target, {"exempt": "1"})
-    measure.refresh_from_db()
-    assert measure.exempt
-    editor_client.post(target, {"exempt": "0"})
+    form = editor_client.get(target)
+    assert form.status_code == 200 and 'name="ground"' in form.content.decode()
+    refused = editor_client.post(target, {"exempt": "1"})
+    assert refused.status_code == 400
+    assert "Velg hjemmelen" in refused.content.decode()
     measure.refresh_from_db()
     assert not measure.exempt
+    chosen = {"exempt": "1", "ground": "offl. § 24", "detail": "tredje ledd"}
+    assert editor_client.post(target, chosen).status_code == 302
+    measure.refresh_from_db()
+    assert (measure.exempt, measure.exempt_basis) == (True, "offl. § 24 tredje ledd")
+    editor_client.post(target, {"exempt": "0"})
+    measure.refresh_from_db()
+    assert not measure.exempt and measure.exempt_basis == ""
 
 
 def test_a_part_of_another_strategy_is_not_found(

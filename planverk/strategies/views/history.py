@@ -16,7 +16,7 @@ from planverk.strategies.timeline import (
     measure_timeline,
 )
 from planverk.strategies.views.editing import mark_editable, respond
-from planverk.strategies.visibility import disclosed, visible_strategy
+from planverk.strategies.visibility import visible_strategy
 
 
 def measure_history(
@@ -25,9 +25,7 @@ def measure_history(
     strategy = visible_strategy(request.user, org, pk)
     measures = Measure.objects.select_related("theme").prefetch_related("proposed_by")
     found = get_object_or_404(
-        disclosed(measures, user=request.user, strategy=strategy),
-        theme__strategy=strategy,
-        pk=measure,
+        measures.restrict(request.user), theme__strategy=strategy, pk=measure
     )
     found.theme.strategy = strategy
     mark_editable(request.user, strategy, [found])
@@ -44,9 +42,7 @@ def assessment_history(
     request: HttpRequest, org: str, pk: int, assessment: int
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    goals = disclosed(
-        GoalAssessment.objects.all(), user=request.user, strategy=strategy
-    )
+    goals = GoalAssessment.objects.restrict(request.user)
     goal = get_object_or_404(goals, strategy=strategy, pk=assessment)
     goal.strategy = strategy
     mark_editable(request.user, strategy, goals=[goal])

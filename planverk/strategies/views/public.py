@@ -1,15 +1,17 @@
 """Public pages: organisations, their strategies and units, read only.
 
 Every page finds its strategy through ``visible_to(request.user)`` and its parts
-through ``visibility.disclosed``, so drafts and exempt parts never reach a reader
-who may not see them. Each page issues a fixed number of queries whatever the
-size of the data (see test_public_queries.py).
+through the one disclosure rule (``restrict`` for what it shows in full,
+``for_reader`` where an exempt part leaves a placeholder), so drafts and exempt
+parts never reach a reader who may not see them. Each page issues a fixed
+number of queries whatever the size of the data (see test_public_queries.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,29 +19,47 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from planverk.lib.markdown import render_markdown
-from planverk.organizations.models import Organization, OrganizationKind, Unit
+from planverk.organizations.models import Organization, OrganizationKind
 from planverk.permissions import Action, can
+from planverk.reports.content import budget
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
-    ActionItem,
     GoalAssessment,
     Measure,
     MeasureUnit,
     Strategy,
 )
 from planverk.strategies.page_cache import public_page
+from planverk.strategies.querysets import disclose
+from planverk.strategies.validation import Query, SearchField, WholeNumberField
 from planverk.strategies.views.editing import mark_editable
-from planverk.strategies.visibility import disclosed, sees_exempt, visible_strategy
+from planverk.strategies.visibility import (
+    sees_exempt,
+    visible_strategy,
+    visible_units,
+)
 
 COUNTRY_NAMES = {"NO": _("Norway"), "LT": _("Lithuania")}
 ORGANIZATIONS_PER_PAGE = 50
 SEARCH_MIN_LENGTH = 2
 
 
+class OrganizationQuery(Query):
+    """The list's filters and page. A kind it does not offer is refused (400); a
+    country code no organisation has lists none."""
+
+    q = SearchField()
+    kind = forms.ChoiceField(required=False, choices=OrganizationKind.choices)
+    country = forms.RegexField(required=False, regex=r"\A[A-Za-z]{2}\Z")
+    side = WholeNumberField(required=False, low=1)  # beyond the last: the last
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data["country"]).upper()
+
+
 def organization_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    country = request.GET.get("country", "")
+    values = OrganizationQuery(request.GET).values()
+    q, kind, country = values["q"], values["kind"], values["country"]
     organizations = Organization.objects.order_by("name")
     if q:
         organizations = organizations.filter(name__icontains=q)
@@ -51,9 +71,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     organizations = organizations.prefetch_related(
         Prefetch("strategies", queryset=visible, to_attr="visible_strategies")
     )
-    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
-        request.GET.get("side")
-    )
+    page = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(values["side"])
     context = {
         "page": page,
         "q": q,
@@ -76,10 +94,7 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
     strategies = Strategy.objects.visible_to(request.user).filter(
         organization=organization
     )
-    # Only units that a visible strategy names: a draft's units stay unpublished.
-    units = Unit.objects.filter(
-        strategies__in=strategies.values("pk"), organization=organization
-    ).distinct()
+    units = visible_units(request.user).filter(organization=organization)
     context = {
         "organization": organization,
         "may_import": can(request.user, Action.CREATE_STRATEGY, organization),
@@ -93,13 +108,13 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
 @public_page
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    revisions = _disclosed(request, strategy, strategy.revisions.all())
-    assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
+    revisions = strategy.revisions.restrict(request.user)
+    assessments = strategy.goal_assessments.restrict(request.user)
     context = {
         "latest_decision": revisions.exclude(date=None).order_by("-date").first(),
         "overview": _level_overview(assessments),
         "levels": AssessmentLevel.choices,
-        "totals": _totals(strategy, _action_items(request, strategy)),
+        "budget": _budget(request, strategy),
     }
     return render_strategy_page(
         request, "strategies/strategy_detail.html", strategy, context
@@ -126,18 +141,18 @@ def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any
 @public_page
 def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    themes = list(_disclosed(request, strategy, strategy.themes.all()))
-    theme = next((t for t in themes if t.number == number), None)
-    if theme is None:
-        raise Http404
+    themes = _shown(request, strategy.themes.all())
+    theme = _found(themes, number=number)
     assessments = strategy.goal_assessments.filter(theme_number=number)
-    measures = _measures(request, strategy).filter(theme=theme)
+    measures = _with_owners(Measure.objects.filter(theme=theme)).select_related(
+        "theme__strategy__organization"
+    )
     context = {
         "here": theme.title,
         "theme": theme,
         "themes": themes,
-        "assessments": _disclosed(request, strategy, assessments),
-        "measures": measures,
+        "assessments": _shown(request, assessments),
+        "measures": _shown(request, measures),
     }
     return render_strategy_page(
         request, "strategies/theme_detail.html", strategy, context
@@ -148,10 +163,8 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
 def section_detail(request: HttpRequest, org: str, pk: int, place: int) -> HttpResponse:
     """A narrative chapter: its Markdown text as sanitised HTML."""
     strategy = visible_strategy(request.user, org, pk)
-    sections = list(_disclosed(request, strategy, strategy.sections.all()))
-    section = next((s for s in sections if s.place == place), None)
-    if section is None:
-        raise Http404
+    sections = _shown(request, strategy.sections.all())
+    section = _found(sections, place=place)
     context = {
         "here": section.title,
         "section": section,
@@ -183,16 +196,21 @@ def measure_detail(
 def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     assessments = strategy.goal_assessments.select_related("framework_goal__area")
-    assessment = _disclosed(request, strategy, assessments).filter(pk=goal).first()
+    assessment = assessments.restrict(request.user).filter(pk=goal).first()
     if assessment is None:
         raise Http404
-    themes = list(_disclosed(request, strategy, strategy.themes.all()))
+    themes = _shown(request, strategy.themes.all())
     context = {
         "here": _("National goal"),
         "assessment": assessment,
         "themes": themes,
         "theme_of_goal": next(
-            (t for t in themes if t.number == assessment.theme_number), None
+            (
+                t
+                for t in themes
+                if not t.is_withheld and t.number == assessment.theme_number
+            ),
+            None,
         ),
     }
     return render_strategy_page(
@@ -203,12 +221,10 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
 @public_page
 def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    items = _action_items(request, strategy)
     context = {
         "here": _("Action plan and budget"),
-        "categories": _by_category(items),
-        "totals": _totals(strategy, items),
-        "years": _years(items),
+        "categories": _by_category(_shown(request, strategy.action_items.all())),
+        "budget": _budget(request, strategy),
         "category_labels": ActionCategory.labels,
     }
     return render_strategy_page(
@@ -216,52 +232,26 @@ def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     )
 
 
-def _action_items(request: HttpRequest, strategy: Strategy) -> list[ActionItem]:
-    return list(_disclosed(request, strategy, strategy.action_items.all()))
+def _budget(request: HttpRequest, strategy: Strategy) -> Any:
+    """Totals and amounts per period: the figures the budget report shows too."""
+    return budget(strategy, include_exempt=sees_exempt(request.user, strategy))
 
 
-def _totals(strategy: Strategy, items: list[ActionItem]) -> list[dict[str, Any]]:
-    """Stated totals beside the totals computed from *items*.
-
-    Computed from the items this reader sees: a sum over all of them would
-    disclose what the exempt ones cost.
-    """
-    return [
-        {"total": t, "computed": t.computed_from(items)}
-        for t in strategy.budget_totals.all()
-    ]
-
-
-def _by_category(items: list[ActionItem]) -> list[dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = {}
+def _by_category(items: list[Any]) -> list[dict[str, Any]]:
+    """Items (or their placeholders) grouped by category, in ActionCategory's order."""
+    labels = dict(ActionCategory.choices)
+    groups: dict[str, list[Any]] = {c: [] for c in ActionCategory}
     for item in items:
-        group = groups.setdefault(
-            item.category, {"label": item.get_category_display(), "items": []}
-        )
-        group["items"].append(item)
-    return list(groups.values())
-
-
-def _years(items: list[ActionItem]) -> list[dict[str, Any]]:
-    """Amounts per first year (rows) and category (columns, in ActionCategory's order)."""
-    rows: dict[int, dict[str, int]] = {}
-    for item in items:
-        row = rows.setdefault(item.year_start, {})
-        row[item.category] = row.get(item.category, 0) + (item.amount_nok or 0)
+        groups[item.category].append(item)
     return [
-        {
-            "year": year,
-            "cells": [rows[year].get(c, 0) for c in ActionCategory],
-            "total": sum(rows[year].values()),
-        }
-        for year in sorted(rows)
+        {"label": labels[c], "items": listed} for c, listed in groups.items() if listed
     ]
 
 
 @public_page
 def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    revisions = _disclosed(request, strategy, strategy.revisions.all())
+    revisions = _shown(request, strategy.revisions.all())
     context = {"here": _("Decision log"), "revisions": revisions}
     return render_strategy_page(
         request, "strategies/decision_log.html", strategy, context
@@ -275,10 +265,14 @@ def glossary(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return render_strategy_page(request, "strategies/glossary.html", strategy, context)
 
 
-@public_page
-def search(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+class SearchQuery(Query):
+    q = SearchField()
+
+
+@public_page(query=SearchQuery)
+def search(request: HttpRequest, org: str, pk: int, query: Query) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    q = request.GET.get("q", "").strip()
+    q = query.values()["q"]
     context: dict[str, Any] = {
         "here": _("Search"),
         "q": q,
@@ -302,8 +296,8 @@ def _search(request: HttpRequest, strategy: Strategy, q: str) -> dict[str, Any]:
         return any(needle in str(t).casefold() for t in texts if t)
 
     measures = _measures(request, strategy).select_related("theme")
-    assessments = _disclosed(request, strategy, strategy.goal_assessments.all())
-    themes = _disclosed(request, strategy, strategy.themes.all())
+    assessments = strategy.goal_assessments.restrict(request.user)
+    themes = strategy.themes.restrict(request.user)
     found = {
         "measures": [
             m for m in measures if hit(m.objective, m.description, m.group, *m.items)
@@ -315,16 +309,19 @@ def _search(request: HttpRequest, strategy: Strategy, q: str) -> dict[str, Any]:
 
 
 def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
+    # A unit that no part the reader may read names is not found, like an unknown id.
     the_unit = get_object_or_404(
-        Unit.objects.select_related("organization"), organization__slug=org, pk=unit
+        visible_units(request.user).select_related("organization"),
+        organization__slug=org,
+        pk=unit,
     )
-    strategies = Strategy.objects.visible_to(request.user).filter(
-        organization=the_unit.organization
+    measures = _with_owners(
+        Measure.objects.restrict(request.user)
+        .filter(measureunit__unit=the_unit)
+        .order_by(
+            "-theme__strategy__period_start", "theme__strategy", "theme", "sort_key"
+        )
     )
-    measures = Measure.objects.filter(
-        measureunit__unit=the_unit, theme__strategy__in=strategies.values("pk")
-    ).order_by("-theme__strategy__period_start", "theme__strategy", "theme", "sort_key")
-    measures = _with_owners(disclosed(measures, user=request.user, strategy=the_unit))
     context = {
         "unit": the_unit,
         "organization": the_unit.organization,
@@ -334,8 +331,19 @@ def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
     return render(request, "strategies/unit_detail.html", context)
 
 
-def _disclosed(request: HttpRequest, strategy: Strategy, parts: QuerySet[Any]) -> Any:
-    return disclosed(parts, user=request.user, strategy=strategy)
+def _shown(request: HttpRequest, parts: Any) -> list[Any]:
+    """*parts* as the reader may see them: each part, or its placeholder."""
+    return disclose(parts.for_reader(request.user))
+
+
+def _found(parts: list[Any], **wanted: Any) -> Any:
+    """The part of *parts* with the *wanted* attributes that the reader may read; else 404."""
+    for part in parts:
+        if not part.is_withheld and all(
+            getattr(part, k) == v for k, v in wanted.items()
+        ):
+            return part
+    raise Http404
 
 
 def _measures(request: HttpRequest, strategy: Strategy) -> QuerySet[Measure]:
@@ -343,7 +351,7 @@ def _measures(request: HttpRequest, strategy: Strategy) -> QuerySet[Measure]:
     measures = Measure.objects.filter(theme__strategy=strategy).select_related(
         "theme__strategy__organization"
     )
-    return _with_owners(_disclosed(request, strategy, measures))
+    return _with_owners(measures.restrict(request.user))
 
 
 def _with_owners(measures: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -356,10 +364,8 @@ def render_strategy_page(
     request: HttpRequest, template: str, strategy: Strategy, context: dict[str, Any]
 ) -> HttpResponse:
     """A strategy page: the page's own context plus what the strategy's navigation needs."""
-    context.setdefault("themes", _disclosed(request, strategy, strategy.themes.all()))
-    context.setdefault(
-        "sections", _disclosed(request, strategy, strategy.sections.all())
-    )
+    context.setdefault("themes", _shown(request, strategy.themes.all()))
+    context.setdefault("sections", _shown(request, strategy.sections.all()))
     context["strategy"] = strategy
     context["organization"] = strategy.organization
     context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
@@ -382,4 +388,9 @@ def _mark_controls(
     goals = context.get("assessments") or [
         context[k] for k in ("assessment",) if k in context
     ]
-    mark_editable(user, strategy, measures, goals)
+    mark_editable(
+        user,
+        strategy,
+        [m for m in measures if not m.is_withheld],
+        [g for g in goals if not g.is_withheld],
+    )

@@ -12,13 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.permissions import Action, can, require
 from planverk.strategies.actions import publishing
 from planverk.strategies.choices import StrategyState
-from planverk.strategies.forms_publishing import ApproveForm
+from planverk.strategies.forms_publishing import ApproveForm, ExemptionForm
 from planverk.strategies.models import (
     ActionItem,
     GoalAssessment,
@@ -154,11 +154,12 @@ def approve(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def exempt(
     request: HttpRequest, org: str, pk: int, kind: str, part: int
 ) -> HttpResponse:
-    """Mark a part exempt from disclosure (exempt=1) or lift that (exempt=0)."""
+    """GET asks for the legal basis; POST marks the part exempt on it (exempt=1),
+    or lifts the exemption (exempt=0)."""
     if kind not in PARTS:
         raise Http404
     strategy = _publishable(request, org, pk)
@@ -166,17 +167,26 @@ def exempt(
     found = get_object_or_404(
         model._default_manager, pk=part, **{to_strategy: strategy}
     )
-    publishing.set_exempt(found, request.POST.get("exempt") == "1", user=request.user)
-    return redirect(panel_url(strategy) + f"#{kind}-{part}")
+    marking = request.method == "GET" or request.POST.get("exempt") == "1"
+    form = ExemptionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (not marking or form.is_valid()):
+        basis = form.cleaned_data["basis"] if marking else ""
+        shown = marking and form.cleaned_data["title_shown"]
+        publishing.set_exempt(
+            found, marking, user=request.user, basis=basis, title_shown=shown
+        )
+        return redirect(panel_url(strategy) + f"#{kind}-{part}")
+    context = {"strategy": strategy, "part": found, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "strategies/publish/exempt.html", context, status=status)
 
 
 @require_GET
 def download(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """The strategy as planverk/1 JSON; without exempt parts for the public."""
     strategy = visible_strategy(request.user, org, pk)
-    public = not can(request.user, Action.VIEW_EXEMPT, strategy)
-    document = dump(load_for_dump(strategy.pk), public=public)
-    if public:
+    document = dump(load_for_dump(strategy.pk, reader=request.user))
+    if not can(request.user, Action.VIEW_EXEMPT, strategy):
         # The importer's warnings quote the source document, exempt parts included.
         document["import_report"] = None
     response = HttpResponse(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from planverk.organizations.models import Organization
 from planverk.permissions import Action, require
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.forms_publishing import UploadForm
+from planverk.strategies.limits import TooMuch, check_strategy
 from planverk.strategies.models import PendingImport
 
 IMPORTS_DIR = "imports"
@@ -57,26 +60,50 @@ def _pending(
     )
 
 
-def _save(upload: UploadedFile) -> Path:
-    """The upload under MEDIA_ROOT/imports/, by a random name keeping the suffix."""
+@contextmanager
+def _saved(upload: UploadedFile) -> Iterator[Path]:
+    """The upload under MEDIA_ROOT/imports/, by a random name keeping the suffix,
+    for the block to read and keep; removed again if the block fails in any way,
+    so that only a PendingImport ever holds a file."""
     folder = Path(settings.MEDIA_ROOT) / IMPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (secrets.token_hex(16) + Path(upload.name or "").suffix.lower())
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
+    try:
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _read(path: Path, filename: str, language: str) -> dict[str, Any]:
     """The planverk/1 document in *path*, as a draft named after the uploaded file."""
     document = parse(path, language=language or None).document
+    check_strategy(document["strategy"])  # before the report shows what cannot be kept
     # Every upload starts as a draft: publishing goes through the decision log.
     document["strategy"]["state"] = StrategyState.DRAFT
     report = document.get("import_report")
     if report:
         report["source"]["filename"] = filename
     return document
+
+
+def _store(
+    upload: UploadedFile, language: str, organization: Organization, user_id: int
+) -> PendingImport:
+    """*upload* saved, read and waiting for its uploader's confirmation."""
+    name = upload.name or ""
+    with _saved(upload) as path:
+        document = _read(path, name, language)
+        return PendingImport.objects.create(
+            organization=organization,
+            user_id=user_id,
+            filename=name,
+            stored_name=str(path.relative_to(settings.MEDIA_ROOT)),
+            document=document,
+        )
 
 
 @login_required
@@ -86,22 +113,17 @@ def upload(request: HttpRequest, org: str) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        path = _save(upload)
+        assert request.user.pk is not None  # login_required
         try:
-            document = _read(path, upload.name, form.cleaned_data["language"])
+            pending = _store(
+                upload, form.cleaned_data["language"], organization, request.user.pk
+            )
         except ParseError as e:
-            path.unlink(missing_ok=True)
             where = f"{upload.name}:{e.line}" if e.line is not None else upload.name
             form.add_error("document", f"{where}: {e.message}")
+        except TooMuch as e:
+            form.add_error("document", f"{upload.name}: {e}")
         else:
-            assert request.user.pk is not None  # login_required
-            pending = PendingImport.objects.create(
-                organization=organization,
-                user_id=request.user.pk,
-                filename=upload.name,
-                stored_name=str(path.relative_to(settings.MEDIA_ROOT)),
-                document=document,
-            )
             return redirect(_report_url(pending))
     status = 400 if form.is_bound else 200
     context = {"organization": organization, "form": form}

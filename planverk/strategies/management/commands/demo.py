@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from planverk.organizations.models import Membership, Organization, Role
 from planverk.strategies.sample import load_sample
 
 DEMO_PASSWORD = "demo"  # the demo's logins are printed for anyone to use
+DEMO_SETTINGS = "planverk.demo_settings"  # DEBUG off: Planverk's own error pages
 
 
 class Command(BaseCommand):
@@ -38,6 +40,7 @@ class Command(BaseCommand):
             f"  login 'admin' / '{DEMO_PASSWORD}': site administrator ({url}admin/)\n"
         )
         if not options["no_serve"]:
+            os.environ["DJANGO_SETTINGS_MODULE"] = DEMO_SETTINGS  # gunicorn's, by exec
             call_command("serve", host=options["host"], port=options["port"])
 
     def create_logins(self) -> str:

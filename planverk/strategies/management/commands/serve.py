@@ -6,7 +6,24 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The command line this command replaces itself with."""
+    return [
+        sys.executable, "-m", "gunicorn", "planverk.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--access-logfile", "-",
+        # gunicorn 25.1+ listens on a control socket at one path every server
+        # of the user shares ($XDG_RUNTIME_DIR or ~/.gunicorn): each new server
+        # replaces the last one's. Planverk does not use it.
+        "--no-control-socket",
+        # A worker may spend the whole report budget on one PDF before it
+        # answers; gunicorn must not kill it first (its default is 30 s).
+        "--timeout", str(settings.PLANVERK_REPORT_SECONDS + 30),
+    ]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -23,10 +40,6 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, host: str, port: int, workers: int, **options: Any
     ) -> None:
-        argv = [
-            sys.executable, "-m", "gunicorn", "planverk.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-",
-        ]  # fmt: skip
         sys.stdout.flush()
-        os.execv(sys.executable, argv)  # gunicorn takes over this process
+        # gunicorn takes over this process
+        os.execv(sys.executable, gunicorn_argv(host, port, workers))
