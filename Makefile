@@ -50,6 +50,7 @@ lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy planverk manage.py bench
+	$(RUN) lint-imports
 
 test: lint system-packages
 	$(RUN) pytest

@@ -102,7 +102,7 @@ def _empty_cache() -> Iterator[None]:
 @pytest.fixture
 def national_agenda(transactional_db: None) -> None:
     """The shipped national agenda, which a migration loads but a transactional test's flush removes."""
-    from planverk.frameworks.catalog import read_framework
+    from planverk.format.agendas import read_framework
     from planverk.frameworks.loading import load_framework
 
     load_framework(read_framework("ekommune-2012"))

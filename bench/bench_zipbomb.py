@@ -64,7 +64,7 @@ def refused_by_form(raw: bytes) -> Callable[[], str]:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils.datastructures import MultiValueDict
 
-    from planverk.strategies.forms_publishing import UploadForm
+    from planverk.interchange.forms import UploadForm
 
     def run() -> str:
         upload = SimpleUploadedFile("plan.docx", raw)

@@ -61,23 +61,37 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
+    "csp",  # its system checks catch settings of django-csp 3
+    # Planverk, from the bottom layer up (see the import-linter contract).
     "planverk.organizations",
     "planverk.frameworks",
     "planverk.strategies",
+    "planverk.accounts",
+    "planverk.interchange",
     "planverk.reports",
+    "planverk.site",
+    "planverk.sample",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A request id in every log line (planverk.middleware; LOGGING below).
+    "planverk.middleware.RequestIdMiddleware",
+    # A Content-Security-Policy without inline script or style (see below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in responses are Cache-Control: private.
+    "planverk.middleware.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # after authentication
 ]
 
 ROOT_URLCONF = "planverk.urls"
@@ -167,8 +181,6 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Sign-in: password accounts throttled by django-axes, OpenID Connect providers
 # (ID-porten, Feide) from PLANVERK_OIDC_* variables, invitations (see README).
-INSTALLED_APPS += ["axes", "planverk.accounts"]
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # after authentication
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login first
     "django.contrib.auth.backends.ModelBackend",
@@ -219,11 +231,6 @@ CSRF_TRUSTED_ORIGINS = [
 # Security headers: a Content-Security-Policy without inline script or style
 # (django-csp; htmx and our own JavaScript are static files), no framing, no
 # MIME sniffing, no full URLs to other sites. HSTS is in the production block above.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
-INSTALLED_APPS.append("csp")  # its system checks catch settings of django-csp 3
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -248,14 +255,6 @@ X_FRAME_OPTIONS = "DENY"
 # Errors go to stderr with their traceback; Planverk's own loggers from INFO.
 # Signed-in responses are Cache-Control: private. Error pages: templates/4xx,
 # 500.html (handler500 in planverk/urls.py).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "planverk.middleware.RequestIdMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "planverk.middleware.PrivateWhenSignedInMiddleware",
-)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

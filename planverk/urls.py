@@ -2,15 +2,12 @@ import os
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from planverk.accounts.views import signin
 from planverk.errors import server_error
-from planverk.strategies.feeds import PublishedFeed
-from planverk.strategies.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,10 +16,11 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("konto/logg-inn/", signin.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("feed/", PublishedFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("planverk.accounts.urls")),
+    path("", include("planverk.site.urls")),
     path("", include("planverk.strategies.urls")),
+    path("", include("planverk.reports.urls")),
+    path("", include("planverk.interchange.urls")),
 ]
 # Planverk's own 500 page, which shows the request id; 400, 403 and 404 are
 # Django's handlers rendering our templates.

@@ -1,7 +1,7 @@
 """Changes to who belongs to an organisation: invitations, accepting them, removing members.
 
 Each action checks the permission itself, so views, commands and tests share
-one rule (planverk.permissions: MANAGE_ORGANIZATION, i.e. the organisation's
+one rule (planverk.strategies.permissions: MANAGE_ORGANIZATION, i.e. the organisation's
 editors and site administrators).
 """
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from planverk.accounts.models import Invitation, token_hash
 from planverk.organizations.models import Membership, Organization, Role, Unit
-from planverk.permissions import Action, require
+from planverk.strategies.permissions import Action, require
 
 
 class AlreadyMember(Exception):

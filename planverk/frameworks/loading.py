@@ -11,7 +11,7 @@ from django.db import transaction
 
 @transaction.atomic
 def load_framework(data: dict[str, Any], apps: Apps = global_apps) -> Any:
-    """Create or update the framework *data* describes (see frameworks/data/).
+    """Create or update the framework *data* describes (see format/agendas/).
 
     Takes an app registry so the initial data migration can use it with the
     historical models. Goals and areas no longer in the file are kept: strategies

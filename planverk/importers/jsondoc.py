@@ -8,8 +8,8 @@ from array import array
 from itertools import accumulate
 from typing import Any
 
+from planverk.format.schema import SchemaProblem, problems
 from planverk.importers.base import ParseError
-from planverk.interchange.schema import SchemaProblem, problems
 
 # planverk/1 nests less than 10 levels deep. json.loads and the schema validator
 # both recurse once per level, and deep enough input ends in a RecursionError,

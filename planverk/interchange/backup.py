@@ -81,11 +81,11 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from planverk.accounts.models import Identity, Invitation, UserSession
+from planverk.format.schema import problems
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
 from planverk.importers.jsondoc import MAX_DEPTH, nesting_depth
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, _check, _Loader
-from planverk.interchange.schema import problems
 from planverk.organizations.models import (
     Membership,
     Organization,

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from planverk.interchange.schema import FORMAT
-from planverk.permissions import OPERATOR
+from planverk.format.schema import FORMAT
 from planverk.strategies.language import in_language
 from planverk.strategies.models import (
     ActionItem,
@@ -22,6 +21,7 @@ from planverk.strategies.models import (
 )
 from planverk.strategies.models.base import Part
 from planverk.strategies.models.budget import computed_total, covers
+from planverk.strategies.permissions import OPERATOR
 from planverk.strategies.querysets import Withheld, disclose
 
 

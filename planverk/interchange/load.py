@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from planverk.format.schema import problems
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
-from planverk.interchange.schema import problems
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization, Unit, find_organization
 from planverk.strategies.choices import DatePrecision, StrategyState

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from planverk.permissions import reader
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
@@ -33,6 +32,7 @@ from planverk.strategies.models import (
     Strategy,
 )
 from planverk.strategies.models.budget import computed_total, covers
+from planverk.strategies.permissions import reader
 from planverk.strategies.querysets import Withheld, disclose
 
 LEVELS = list(AssessmentLevel)

@@ -51,7 +51,6 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from planverk.permissions import reader
 from planverk.reports.content import (
     Budget,
     BudgetReport,
@@ -64,6 +63,7 @@ from planverk.reports.content import (
 )
 from planverk.strategies.choices import ActionCategory
 from planverk.strategies.models import ActionItem, Strategy
+from planverk.strategies.permissions import reader
 
 NBSP = "\u00a0"
 # Where no country is given, the one the language is mostly written in.

@@ -25,7 +25,7 @@ from planverk.reports.formats import (
 from planverk.strategies.models import Strategy
 from planverk.strategies.page_cache import public_page
 from planverk.strategies.validation import DayField, KeyField, Query
-from planverk.strategies.views.public import render_strategy_page
+from planverk.strategies.views.frame import render_strategy_page
 from planverk.strategies.visibility import sees_exempt, visible_strategy
 
 # A report may carry the strategy's own text; nothing in it may run as script.

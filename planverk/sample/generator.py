@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.sample import words_lt, words_nb, words_nn
 from planverk.sample.context import Organisation, Plan
 from planverk.sample.names import invent_name

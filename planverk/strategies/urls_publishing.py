@@ -1,8 +1,8 @@
-"""Publishing, upload and download URLs, in Norwegian words like the public ones."""
+"""Publishing URLs, in Norwegian words like the public ones."""
 
 from django.urls import path
 
-from planverk.strategies.views import publishing, upload
+from planverk.strategies.views import publishing
 
 STRATEGY = "o/<slug:org>/s/<int:pk>/"
 PANEL = STRATEGY + "publisering/"
@@ -16,11 +16,4 @@ urlpatterns = [
         name="publishing_exempt",
     ),
     path(PANEL + "<str:word>/", publishing.move, name="publishing_move"),
-    path(STRATEGY + "planverk.json", publishing.download, name="strategy_download"),
-    path("o/<slug:org>/importer/", upload.upload, name="import_upload"),
-    path("o/<slug:org>/importer/<int:pk>/", upload.report, name="import_report"),
-    path(
-        "o/<slug:org>/importer/<int:pk>/lagre/", upload.confirm, name="import_confirm"
-    ),
-    path("o/<slug:org>/importer/<int:pk>/avbryt/", upload.cancel, name="import_cancel"),
 ]

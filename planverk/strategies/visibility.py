@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from planverk.organizations.models import Unit
-from planverk.permissions import Action, can
 from planverk.strategies.models import Measure, Strategy
+from planverk.strategies.permissions import Action, can
 
 
 def visible_strategy(user: Any, org: str, pk: int) -> Strategy:

@@ -22,7 +22,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils import translation
 
 from planverk.middleware import RequestIdFilter, RequestIdMiddleware, current_request_id
-from planverk.strategies.management.commands import demo
+from planverk.sample.management.commands import demo
 from planverk.testing import make_strategy, make_user
 from planverk.tests.error_urls import FAILURE
 from planverk.tests.test_cli import run_planverk

@@ -48,12 +48,12 @@ MALFORMED = [
 ROUTE_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 # Routes whose arguments need their own values; each dict is one URL to try.
 OWN_ARGUMENTS: dict[str, list[dict[str, str]]] = {
-    "strategies:theme_detail": [{"number": "3"}],
-    "strategies:measure_detail": [{"number": "3.1"}],
+    "site:theme_detail": [{"number": "3"}],
+    "site:measure_detail": [{"number": "3.1"}],
     "strategies:action_item_edit": [{"number": "2"}],
     "strategies:theme_reorder": [{"number": "3"}],
     "strategies:publishing_exempt": [{"kind": "tema"}],
-    "strategies:report": [
+    "reports:report": [
         {"kind": kind, "fmt": fmt}
         for kind, fmt in [
             ("changes", "html"),
@@ -117,8 +117,8 @@ def fill(route: str, arguments: dict[str, str]) -> str:
 
 def test_the_walk_reaches_into_every_include() -> None:
     names = {name for _route, name in url_patterns()}
-    assert {"feed", "strategies:report", "strategies:measure_edit"} <= names
-    assert {"accounts:members", "strategies:import_cancel"} <= names
+    assert {"site:feed", "reports:report", "strategies:measure_edit"} <= names
+    assert {"accounts:members", "interchange:cancel"} <= names
     assert not any(name.startswith("admin:") for name in names)
 
 

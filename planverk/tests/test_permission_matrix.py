@@ -2,7 +2,7 @@
 
 ROUTES classifies every URL pattern of the site (Django's admin aside): a page
 for everyone that never shows a draft, an account page, or cases that name the
-rule (``planverk.permissions.Action``) and the object it is asked about — pages
+rule (``planverk.strategies.permissions.Action``) and the object it is asked about — pages
 that show drafts or editing forms, and requests that change data. A route added
 without a line here fails ``test_every_route_is_classified``.
 
@@ -29,7 +29,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from planverk.importers.tests.fixtures import KS_NB
 from planverk.organizations.models import Membership
-from planverk.permissions import Action, can
 from planverk.strategies.models import (
     ActionItem,
     GoalAssessment,
@@ -38,6 +37,7 @@ from planverk.strategies.models import (
     Strategy,
     Theme,
 )
+from planverk.strategies.permissions import Action, can
 from planverk.testing import row_counts
 from planverk.tests.matrix_world import DRAFT_MARK, World
 
@@ -242,13 +242,13 @@ ROUTES: dict[str, list[Case]] = {
     "set_language": [AccountPage("the interface language; csrf-exempt, no data")],
     "login": [AccountPage("signing in")],
     "logout": [AccountPage("signing out")],
-    "feed": [Public("published strategies and public decisions")],
-    "sitemap": [Public("published strategies and their public parts")],
+    "site:feed": [Public("published strategies and public decisions")],
+    "site:sitemap": [Public("published strategies and their public parts")],
     # Public pages: lists open to all, strategy pages that members see in draft
-    "strategies:organization_list": [
+    "site:organization_list": [
         Page("lists", Action.VIEW_STRATEGY, DRAFT, lambda w: "/", DRAFT_MARK, True)
     ],
-    "strategies:organization_detail": [
+    "site:organization_detail": [
         Page(
             "lists",
             Action.VIEW_STRATEGY,
@@ -258,7 +258,7 @@ ROUTES: dict[str, list[Case]] = {
             True,
         )
     ],
-    "strategies:unit_detail": [
+    "site:unit_detail": [
         Page(
             "lists",
             Action.VIEW_STRATEGY,
@@ -268,11 +268,11 @@ ROUTES: dict[str, list[Case]] = {
             True,
         )
     ],
-    "strategies:strategy_detail": shows_draft(lambda b: b),
-    "strategies:section_detail": shows_draft(lambda b: b + "kapittel/1/"),
-    "strategies:theme_detail": shows_draft(lambda b: b + "tema/3/"),
-    "strategies:measure_detail": shows_draft(lambda b: b + "tiltak/3.1/"),
-    "strategies:goal_detail": [
+    "site:strategy_detail": shows_draft(lambda b: b),
+    "site:section_detail": shows_draft(lambda b: b + "kapittel/1/"),
+    "site:theme_detail": shows_draft(lambda b: b + "tema/3/"),
+    "site:measure_detail": shows_draft(lambda b: b + "tiltak/3.1/"),
+    "site:goal_detail": [
         Page(
             "draft",
             Action.VIEW_STRATEGY,
@@ -280,13 +280,13 @@ ROUTES: dict[str, list[Case]] = {
             lambda w: f"{w.base(w.draft)}mal/{w.goal(w.draft, 2).pk}/",
         )
     ],
-    "strategies:action_plan": shows_draft(lambda b: b + "handlingsplan/"),
-    "strategies:decision_log": shows_draft(lambda b: b + "vedtak/"),
-    "strategies:glossary": shows_draft(lambda b: b + "ordliste/"),
-    "strategies:search": shows_draft(lambda b: b + "sok/?q=UTKAST"),
-    "strategies:strategy_download": shows_draft(lambda b: b + "planverk.json"),
-    "strategies:report_list": shows_draft(lambda b: b + "rapporter/"),
-    "strategies:report": shows_draft(lambda b: b + "rapport/strategy.html"),
+    "site:action_plan": shows_draft(lambda b: b + "handlingsplan/"),
+    "site:decision_log": shows_draft(lambda b: b + "vedtak/"),
+    "site:glossary": shows_draft(lambda b: b + "ordliste/"),
+    "site:search": shows_draft(lambda b: b + "sok/?q=UTKAST"),
+    "interchange:download": shows_draft(lambda b: b + "planverk.json"),
+    "reports:report_list": shows_draft(lambda b: b + "rapporter/"),
+    "reports:report": shows_draft(lambda b: b + "rapport/strategy.html"),
     # Editing a draft
     "strategies:strategy_edit": [
         Page(
@@ -403,7 +403,7 @@ ROUTES: dict[str, list[Case]] = {
         move_case("supersede", APPROVED, "erstatt"),
     ],
     # Uploading a document: each user's own pending upload
-    "strategies:import_upload": [
+    "interchange:upload": [
         Page("form", Action.CREATE_STRATEGY, X, lambda w: f"/o/{w.x.slug}/importer/"),
         Change(
             "upload",
@@ -414,7 +414,7 @@ ROUTES: dict[str, list[Case]] = {
             lambda w: PendingImport.objects.count(),
         ),
     ],
-    "strategies:import_report": [
+    "interchange:report": [
         Page(
             "own",
             Action.CREATE_STRATEGY,
@@ -423,7 +423,7 @@ ROUTES: dict[str, list[Case]] = {
             by_role=True,
         )
     ],
-    "strategies:import_confirm": [
+    "interchange:confirm": [
         Change(
             "own",
             Action.CREATE_STRATEGY,
@@ -433,7 +433,7 @@ ROUTES: dict[str, list[Case]] = {
             lambda w: Strategy.objects.count(),
         )
     ],
-    "strategies:import_cancel": [
+    "interchange:cancel": [
         Change(
             "own",
             Action.CREATE_STRATEGY,
@@ -529,7 +529,7 @@ def test_every_route_is_classified() -> None:
 
 def test_the_walk_reaches_into_every_include() -> None:
     names = {name for _route, name in url_patterns()}
-    assert {"feed", "strategies:measure_edit", "strategies:import_cancel"} <= names
+    assert {"site:feed", "strategies:measure_edit", "interchange:cancel"} <= names
     assert not any(name.startswith("admin:") for name in names)
 
 
@@ -646,7 +646,7 @@ def test_a_change_happens_only_when_the_rule_allows(
 def test_a_public_page_shows_no_draft_to_anyone(
     world: World, name: str, case: Public, role: str
 ) -> None:
-    path = {"feed": "/feed/", "sitemap": "/sitemap.xml"}[name]
+    path = {"site:feed": "/feed/", "site:sitemap": "/sitemap.xml"}[name]
     hits(path, name)
     response = client_for(world, role).get(path)
     assert response.status_code == 200

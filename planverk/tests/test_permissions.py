@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Organization, Role
-from planverk.permissions import Action, can, require
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.models import Measure, Strategy
+from planverk.strategies.permissions import Action, can, require
 from planverk.testing import make_member, make_user, rich_document
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gunicorn.config import Config
 
-from planverk.strategies.management.commands.serve import gunicorn_argv
+from planverk.site.management.commands.serve import gunicorn_argv
 
 
 def test_serve_opens_no_shared_control_socket() -> None:

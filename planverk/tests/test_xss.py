@@ -19,8 +19,8 @@ from django.test import Client
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Role
+from planverk.site.tests.test_disclosure import Case, urls
 from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
-from planverk.strategies.tests.test_disclosure import Case, urls
 from planverk.testing import make_member, make_user, rich_document
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from planverk.accounts import actions
 from planverk.accounts.forms import InvitationForm
 from planverk.accounts.models import Invitation
 from planverk.organizations.models import Membership, Organization, Role
-from planverk.permissions import Action, require
+from planverk.strategies.permissions import Action, require
 
 log = logging.getLogger(__name__)
 

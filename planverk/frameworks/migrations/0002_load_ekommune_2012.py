@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.frameworks.loading import load_framework
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.importers.layouts.report import Report
 from planverk.importers.lexicon import Lexicon
 from planverk.importers.matching import AssessedArea, link_goals

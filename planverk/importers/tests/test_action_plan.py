@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from planverk.format.schema import problems
 from planverk.importers.tests.fixtures import ACTION_LT, parse_text
-from planverk.interchange.schema import problems
 
 RESULT = parse_text(ACTION_LT)
 STRATEGY = RESULT.document["strategy"]

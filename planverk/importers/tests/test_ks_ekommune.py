@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from planverk.format.schema import problems
 from planverk.importers.tests.fixtures import KS_NB, parse_text
-from planverk.interchange.schema import problems
 
 RESULT = parse_text(KS_NB)
 STRATEGY = RESULT.document["strategy"]

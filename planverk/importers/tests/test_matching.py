@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.importers.layouts.report import Report
 from planverk.importers.matching import (
     Assessed,

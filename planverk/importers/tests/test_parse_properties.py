@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import COUNTY_SEED, MUNICIPALITY_SEED, SEEDS_DIR
+from planverk.format.schema import problems
 from planverk.importers import ParseError
 from planverk.importers.tests.fixtures import ACTION_LT, KS_NB, parse_text
-from planverk.interchange.schema import problems
 
 # Text made of the pieces the layouts react to, so the layouts, not only the
 # "no layout fits" path, are exercised.

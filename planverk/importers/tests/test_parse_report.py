@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planverk.format.schema import problems
 from planverk.importers import parse
 from planverk.importers.tests.builders import write_docx
 from planverk.importers.tests.fixtures import KS_NB
-from planverk.interchange.schema import problems
 from planverk.interchange.summary import describe
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from conftest import COUNTY_SEED, MUNICIPALITY_SEED
+from planverk.format.schema import problems
 from planverk.importers import ParseResult, parse
-from planverk.interchange.schema import problems
 
 
 @cache

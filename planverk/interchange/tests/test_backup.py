@@ -22,7 +22,7 @@ from django.utils import timezone
 from planverk.accounts import actions
 from planverk.accounts.identity import user_for_sign_in
 from planverk.accounts.models import Identity, Invitation, UserSession, token_hash
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
 from planverk.importers import parse

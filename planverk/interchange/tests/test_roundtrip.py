@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from planverk.format.schema import problems
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, load
-from planverk.interchange.schema import problems
 from planverk.organizations.models import Organization
-from planverk.permissions import PUBLIC
+from planverk.strategies.permissions import PUBLIC
 from planverk.testing import rich_document, row_counts
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pytest_django import DjangoDbBlocker
 
 from conftest import COUNTY_SEED, MUNICIPALITY_SEED, SEEDS_DIR
-from planverk.frameworks.catalog import read_framework
+from planverk.format.agendas import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
 from planverk.reports.content import progress_report, strategy_report

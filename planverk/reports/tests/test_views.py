@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from planverk.organizations.models import Role
 from planverk.reports.formats import FORMATS, KINDS
+from planverk.site.tests import test_disclosure as disclosure
 from planverk.strategies.models import Strategy
-from planverk.strategies.tests import test_disclosure as disclosure
 from planverk.testing import make_member, make_strategy, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from planverk.frameworks.catalog import read_framework
-from planverk.interchange.schema import problems
+from planverk.format.agendas import read_framework
+from planverk.format.schema import problems
 from planverk.sample import generate
 from planverk.sample.names import is_real, place_of
 

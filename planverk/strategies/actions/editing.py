@@ -28,7 +28,6 @@ from django.utils.translation import gettext_noop
 
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Unit
-from planverk.permissions import Action, keeps_measure, require
 from planverk.strategies.choices import AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
@@ -37,6 +36,7 @@ from planverk.strategies.models import (
     MeasureUnit,
     Theme,
 )
+from planverk.strategies.permissions import Action, keeps_measure, require
 
 P = TypeVar("P", bound=models.Model)
 

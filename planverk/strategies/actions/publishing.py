@@ -14,10 +14,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planverk.permissions import Action, require
 from planverk.strategies.choices import DatePrecision, StrategyState
 from planverk.strategies.models import Revision, Strategy
 from planverk.strategies.models.base import Part
+from planverk.strategies.permissions import Action, require
 
 # The legal moves: (from, to). Anything else raises InvalidTransition.
 TRANSITIONS = {

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from planverk.organizations.models import Role
+from planverk.site.tests.test_public_pages import make
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.strategies.tests.test_public_pages import make
 from planverk.testing import make_member
 
 pytestmark = [

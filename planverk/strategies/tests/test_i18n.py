@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from planverk.strategies.tests.test_public_pages import get, make, public_urls
+from planverk.site.tests.test_public_pages import get, make, public_urls
 
 CATALOGUES = Path(settings.BASE_DIR) / "locale"
 

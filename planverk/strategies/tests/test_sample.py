@@ -10,8 +10,8 @@ from planverk.interchange.dump import dump, load_for_dump
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization
 from planverk.sample import generate
+from planverk.sample.loading import load_sample
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.strategies.sample import load_sample
 
 pytestmark = pytest.mark.django_db
 

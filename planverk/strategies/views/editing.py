@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planverk.permissions import Action, can, require
 from planverk.strategies.actions import editing as actions
 from planverk.strategies.forms_editing import (
     MEASURE_VALUES,
@@ -39,6 +38,7 @@ from planverk.strategies.models import (
     Strategy,
     Theme,
 )
+from planverk.strategies.permissions import Action, can, require
 from planverk.strategies.timeline import base_values, merge
 from planverk.strategies.visibility import visible_strategy
 

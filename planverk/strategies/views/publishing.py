@@ -1,5 +1,4 @@
-"""The publishing panel: move a strategy through its states, mark parts exempt,
-and the planverk/1 download that leaves out what the reader may not see."""
+"""The publishing panel: move a strategy through its states, and mark parts exempt."""
 
 from __future__ import annotations
 
@@ -14,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from planverk.interchange.dump import dump, load_for_dump, to_json
-from planverk.permissions import Action, can, require
 from planverk.strategies.actions import publishing
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.forms_publishing import ApproveForm, ExemptionForm
@@ -29,6 +26,7 @@ from planverk.strategies.models import (
     Theme,
 )
 from planverk.strategies.models.base import Part
+from planverk.strategies.permissions import Action, require
 from planverk.strategies.visibility import visible_strategy
 
 # The moves without a form, by their (Norwegian) URL word.
@@ -179,18 +177,3 @@ def exempt(
     context = {"strategy": strategy, "part": found, "form": form}
     status = 400 if form.is_bound else 200
     return render(request, "strategies/publish/exempt.html", context, status=status)
-
-
-@require_GET
-def download(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    """The strategy as planverk/1 JSON; without exempt parts for the public."""
-    strategy = visible_strategy(request.user, org, pk)
-    document = dump(load_for_dump(strategy.pk, reader=request.user))
-    if not can(request.user, Action.VIEW_EXEMPT, strategy):
-        # The importer's warnings quote the source document, exempt parts included.
-        document["import_report"] = None
-    response = HttpResponse(
-        to_json(document), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{org}-{pk}.planverk.json"'
-    return response

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from planverk.frameworks.catalog import available, read_framework
+from planverk.format.agendas import available, read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
 

@@ -23,7 +23,7 @@ from planverk.reports.formats import (
     make,
     national_budget,
 )
-from planverk.strategies.management.commands._documents import (
+from planverk.strategies.commandline import (
     BAD_INPUT,
     chosen_strategy,
 )

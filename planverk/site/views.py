@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from planverk.lib.markdown import render_markdown
 from planverk.organizations.models import Organization, OrganizationKind
-from planverk.permissions import Action, can
 from planverk.reports.content import budget
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
@@ -30,9 +29,9 @@ from planverk.strategies.models import (
     Strategy,
 )
 from planverk.strategies.page_cache import public_page
-from planverk.strategies.querysets import disclose
+from planverk.strategies.permissions import Action, can
 from planverk.strategies.validation import Query, SearchField, WholeNumberField
-from planverk.strategies.views.editing import mark_editable
+from planverk.strategies.views.frame import render_strategy_page, shown
 from planverk.strategies.visibility import (
     sees_exempt,
     visible_strategy,
@@ -141,7 +140,7 @@ def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any
 @public_page
 def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    themes = _shown(request, strategy.themes.all())
+    themes = shown(request, strategy.themes.all())
     theme = _found(themes, number=number)
     assessments = strategy.goal_assessments.filter(theme_number=number)
     measures = _with_owners(Measure.objects.filter(theme=theme)).select_related(
@@ -151,8 +150,8 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
         "here": theme.title,
         "theme": theme,
         "themes": themes,
-        "assessments": _shown(request, assessments),
-        "measures": _shown(request, measures),
+        "assessments": shown(request, assessments),
+        "measures": shown(request, measures),
     }
     return render_strategy_page(
         request, "strategies/theme_detail.html", strategy, context
@@ -163,7 +162,7 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
 def section_detail(request: HttpRequest, org: str, pk: int, place: int) -> HttpResponse:
     """A narrative chapter: its Markdown text as sanitised HTML."""
     strategy = visible_strategy(request.user, org, pk)
-    sections = _shown(request, strategy.sections.all())
+    sections = shown(request, strategy.sections.all())
     section = _found(sections, place=place)
     context = {
         "here": section.title,
@@ -199,7 +198,7 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
     assessment = assessments.restrict(request.user).filter(pk=goal).first()
     if assessment is None:
         raise Http404
-    themes = _shown(request, strategy.themes.all())
+    themes = shown(request, strategy.themes.all())
     context = {
         "here": _("National goal"),
         "assessment": assessment,
@@ -223,7 +222,7 @@ def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     context = {
         "here": _("Action plan and budget"),
-        "categories": _by_category(_shown(request, strategy.action_items.all())),
+        "categories": _by_category(shown(request, strategy.action_items.all())),
         "budget": _budget(request, strategy),
         "category_labels": ActionCategory.labels,
     }
@@ -251,7 +250,7 @@ def _by_category(items: list[Any]) -> list[dict[str, Any]]:
 @public_page
 def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    revisions = _shown(request, strategy.revisions.all())
+    revisions = shown(request, strategy.revisions.all())
     context = {"here": _("Decision log"), "revisions": revisions}
     return render_strategy_page(
         request, "strategies/decision_log.html", strategy, context
@@ -331,11 +330,6 @@ def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
     return render(request, "strategies/unit_detail.html", context)
 
 
-def _shown(request: HttpRequest, parts: Any) -> list[Any]:
-    """*parts* as the reader may see them: each part, or its placeholder."""
-    return disclose(parts.for_reader(request.user))
-
-
 def _found(parts: list[Any], **wanted: Any) -> Any:
     """The part of *parts* with the *wanted* attributes that the reader may read; else 404."""
     for part in parts:
@@ -358,39 +352,3 @@ def _with_owners(measures: QuerySet[Measure]) -> QuerySet[Measure]:
     """Prefetch what Measure.owners reads, the links and their units in one query."""
     links = MeasureUnit.objects.select_related("unit")
     return measures.prefetch_related(Prefetch("measureunit_set", queryset=links))
-
-
-def render_strategy_page(
-    request: HttpRequest, template: str, strategy: Strategy, context: dict[str, Any]
-) -> HttpResponse:
-    """A strategy page: the page's own context plus what the strategy's navigation needs."""
-    context.setdefault("themes", _shown(request, strategy.themes.all()))
-    context.setdefault("sections", _shown(request, strategy.sections.all()))
-    context["strategy"] = strategy
-    context["organization"] = strategy.organization
-    context["base_url"] = f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
-    context["sees_exempt"] = sees_exempt(request.user, strategy)
-    if request.user.is_authenticated:
-        _mark_controls(request, strategy, context)
-    return render(request, template, context)
-
-
-def _mark_controls(
-    request: HttpRequest, strategy: Strategy, context: dict[str, Any]
-) -> None:
-    """What a signed-in member may do here: edit and publishing links, per-part controls."""
-    user = request.user
-    context["may_edit"] = strategy.is_draft and sees_exempt(user, strategy)
-    context["may_publish"] = can(user, Action.PUBLISH_STRATEGY, strategy)
-    measures = context.get("measures") or [
-        context[k] for k in ("measure",) if k in context
-    ]
-    goals = context.get("assessments") or [
-        context[k] for k in ("assessment",) if k in context
-    ]
-    mark_editable(
-        user,
-        strategy,
-        [m for m in measures if not m.is_withheld],
-        [g for g in goals if not g.is_withheld],
-    )

@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, URLPattern, reverse
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Role
-from planverk.strategies import urls_public
+from planverk.reports import urls as report_urls
+from planverk.site import urls as site_urls
 from planverk.strategies.models import GoalAssessment, Strategy
 from planverk.testing import make_member, make_user, rich_document
 
@@ -101,8 +102,20 @@ PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
         ({**_strategy(f), "kind": kind, "fmt": fmt}, "") for kind, fmt in TEXT_REPORTS
     ],
 }
-# Site-wide, outside the strategies app.
+# The public URLs outside the site's own list; the site's are "site:<name>".
+FULL_NAMES = {
+    "strategy_download": "interchange:download",
+    "report_list": "reports:report_list",
+    "report": "reports:report",
+}
+# Site-wide, not about one strategy.
 SITE_URLS = {"feed": "/feed/", "sitemap": "/sitemap.xml"}
+
+
+def full_name(name: str) -> str:
+    return FULL_NAMES.get(name, f"site:{name}")
+
+
 # Pages about one strategy: a draft's are not found at all, nor a unit that only
 # a draft names.
 STRATEGY_PAGES = {
@@ -127,7 +140,7 @@ def urls(case: Case) -> Iterator[tuple[str, str]]:
     for name, arguments in PUBLIC_URLS.items():
         for kwargs, query in arguments(case):
             try:
-                yield name, reverse(f"strategies:{name}", kwargs=kwargs) + query
+                yield name, reverse(full_name(name), kwargs=kwargs) + query
             except NoReverseMatch:
                 break  # not built yet; test_every_public_url_is_listed catches new ones
     yield from SITE_URLS.items()
@@ -201,8 +214,10 @@ def body(response: Any) -> str:
 
 
 def test_every_public_url_is_listed() -> None:
-    names = {p.name for p in urls_public.urlpatterns if isinstance(p, URLPattern)}
-    assert names <= set(PUBLIC_URLS), f"add {names - set(PUBLIC_URLS)} to PUBLIC_URLS"
+    patterns = [*site_urls.urlpatterns, *report_urls.urlpatterns]
+    names = {p.name for p in patterns if isinstance(p, URLPattern)} - set(SITE_URLS)
+    listed = {full_name(n).split(":")[1] for n in PUBLIC_URLS}
+    assert names <= listed, f"add {names - listed} to PUBLIC_URLS"
 
 
 def test_the_pages_listed_exist() -> None:
@@ -277,7 +292,7 @@ def test_exempt_parts_are_not_found_by_their_direct_url(
     for name, case in exempt_case(approved):
         [(kwargs, _query)] = PUBLIC_URLS[name](case)
         try:
-            url = reverse(f"strategies:{name}", kwargs=kwargs)
+            url = reverse(full_name(name), kwargs=kwargs)
         except NoReverseMatch:
             continue
         assert visitor.get(url).status_code == 404, url

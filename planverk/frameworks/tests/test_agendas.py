@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from planverk.frameworks.catalog import DATA_DIR, available, read_framework
+from planverk.format.agendas import DATA_DIR, available, read_framework
 
 COUNTY_SEED = "stfk-ikt-strategi-2010-2013.nb.txt"
 

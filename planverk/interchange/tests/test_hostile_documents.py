@@ -106,7 +106,7 @@ def test_an_upload_that_fails_unexpectedly_leaves_no_file(
     def fail(*args: Any, **kwargs: Any) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("planverk.strategies.views.upload.parse", fail)
+    monkeypatch.setattr("planverk.interchange.views.parse", fail)
     upload = SimpleUploadedFile("plan.txt", b"IKT-strategi\n")
     with pytest.raises(MemoryError):
         editor_client.post(URL, {"document": upload})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from planverk.strategies.tests.test_public_pages import make
+from planverk.site.tests.test_public_pages import make
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.interchange.dump import dump, load_for_dump, to_json
-from planverk.strategies.management.commands._documents import chosen_strategy
+from planverk.strategies.commandline import chosen_strategy
 
 
 class Command(BaseCommand):

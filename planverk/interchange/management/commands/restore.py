@@ -21,7 +21,7 @@ from planverk.interchange.backup import (
     exposed,
     restore,
 )
-from planverk.strategies.management.commands._documents import BAD_INPUT
+from planverk.strategies.commandline import BAD_INPUT
 
 
 class Command(BaseCommand):

@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planverk.interchange.load import DocumentError, load
+from planverk.interchange.management.commands._documents import read
 from planverk.interchange.summary import describe
-from planverk.strategies.management.commands._documents import BAD_INPUT, read
+from planverk.strategies.commandline import BAD_INPUT
 
 
 class Command(BaseCommand):

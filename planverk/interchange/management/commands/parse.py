@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.interchange.dump import to_json
-from planverk.strategies.management.commands._documents import read
+from planverk.interchange.management.commands._documents import read
 
 
 class Command(BaseCommand):

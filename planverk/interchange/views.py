@@ -1,4 +1,5 @@
-"""Uploading a strategy document: read it, show the report, store it on confirmation.
+"""Documents in and out of the browser: the upload of a strategy document (read it,
+show the report, store it on confirmation), and the planverk/1 download.
 
 Nothing reaches the strategy tables until the uploader confirms; until then the
 parsed document waits in a PendingImport row that only its uploader can use.
@@ -25,14 +26,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planverk.importers import ParseError, parse
+from planverk.interchange.dump import dump, load_for_dump, to_json
+from planverk.interchange.forms import UploadForm
 from planverk.interchange.load import DocumentError, load
 from planverk.interchange.summary import counts
 from planverk.organizations.models import Organization
-from planverk.permissions import Action, require
 from planverk.strategies.choices import StrategyState
-from planverk.strategies.forms_publishing import UploadForm
 from planverk.strategies.limits import TooMuch, check_strategy
 from planverk.strategies.models import PendingImport
+from planverk.strategies.permissions import Action, can, require
+from planverk.strategies.visibility import visible_strategy
 
 IMPORTS_DIR = "imports"
 # summary.counts() names what it counts in English, for the terminal.
@@ -210,3 +213,18 @@ def cancel(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     _discard(_pending(request, organization, pk))
     messages.info(request, _("The upload is cancelled; nothing was stored."))
     return redirect(f"/o/{organization.slug}/importer/")
+
+
+@require_GET
+def download(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The strategy as planverk/1 JSON; without exempt parts for the public."""
+    strategy = visible_strategy(request.user, org, pk)
+    document = dump(load_for_dump(strategy.pk, reader=request.user))
+    if not can(request.user, Action.VIEW_EXEMPT, strategy):
+        # The importer's warnings quote the source document, exempt parts included.
+        document["import_report"] = None
+    response = HttpResponse(
+        to_json(document), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{org}-{pk}.planverk.json"'
+    return response

@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from conftest import COUNTY_SEED, MUNICIPALITY_SEED
+from planverk.format.schema import problems
 from planverk.interchange.dump import dump, load_for_dump
 from planverk.interchange.load import load
-from planverk.interchange.schema import problems
 from planverk.organizations.models import Organization
 from planverk.strategies.models import Measure, Strategy
 from planverk.testing import row_counts

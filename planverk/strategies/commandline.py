@@ -1,23 +1,14 @@
-"""What the document commands share: reading a file, finding a strategy, clean errors."""
+"""What every command about a strategy shares: finding it, and how bad input ends."""
 
 from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from planverk.importers import parse
-from planverk.importers.base import ParseError, ParseResult
 from planverk.organizations.models import find_organization
 from planverk.strategies.models import Strategy
 
 # Bad input (unreadable file, not planverk/1) exits with 2, like argparse's usage errors.
 BAD_INPUT = 2
-
-
-def read(path: str, language: str | None = None) -> ParseResult:
-    try:
-        return parse(path, language=language)
-    except ParseError as e:
-        raise CommandError(str(e), returncode=BAD_INPUT) from e
 
 
 def chosen_strategy(org: str, pk: int | None) -> Strategy:

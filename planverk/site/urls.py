@@ -1,13 +1,18 @@
-"""Public URLs, in Norwegian words: they are permalinks and stay as they are."""
+"""The public site's URLs, in Norwegian words: they are permalinks and stay as they are."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from planverk.reports import views as reports
-from planverk.strategies.views import public
+from planverk.site import views as public
+from planverk.site.feeds import PublishedFeed
+from planverk.site.sitemaps import SITEMAPS
 
+app_name = "site"
 STRATEGY = "o/<slug:org>/s/<int:pk>/"
 
 urlpatterns = [
+    path("feed/", PublishedFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", public.organization_list, name="organization_list"),
     path("o/<slug:org>/", public.organization_detail, name="organization_detail"),
     path("o/<slug:org>/enhet/<int:unit>/", public.unit_detail, name="unit_detail"),
@@ -26,6 +31,4 @@ urlpatterns = [
     path(STRATEGY + "vedtak/", public.decision_log, name="decision_log"),
     path(STRATEGY + "ordliste/", public.glossary, name="glossary"),
     path(STRATEGY + "sok/", public.search, name="search"),
-    path(STRATEGY + "rapporter/", reports.report_list, name="report_list"),
-    path(STRATEGY + "rapport/<slug:kind>.<slug:fmt>", reports.report, name="report"),
 ]

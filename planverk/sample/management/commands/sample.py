@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from planverk.strategies.sample import load_sample
+from planverk.sample.loading import load_sample
 
 
 class Command(BaseCommand):

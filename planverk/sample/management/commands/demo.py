@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.organizations.models import Membership, Organization, Role
-from planverk.strategies.sample import load_sample
+from planverk.sample.loading import load_sample
 
 DEMO_PASSWORD = "demo"  # the demo's logins are printed for anyone to use
 DEMO_SETTINGS = "planverk.demo_settings"  # DEBUG off: Planverk's own error pages

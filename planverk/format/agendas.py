@@ -1,6 +1,6 @@
 """The national agendas shipped as data files, read without Django.
 
-Each file in ``data/`` describes one framework: its areas in the agenda's order,
+Each file in ``agendas/`` describes one framework: its areas in the agenda's order,
 each with numbered goals that carry a deadline year. The Django app loads them
 into the database; the importer's goal matcher and the sample-data generator
 read them directly through :func:`read_framework`.
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "agendas"
 
 # Required keys and the JSON types their values may take, per level of the file.
 _TOP_KEYS: dict[str, tuple[type, ...]] = {

@@ -1,0 +1,1 @@
+"""The public site: organisations, their units, the strategy pages, feed and sitemap."""
