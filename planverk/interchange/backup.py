@@ -2,7 +2,7 @@
 
 ``planverk backup DIR`` writes a new folder, ``planverk restore DIR`` reads it back::
 
-    manifest.json        format ("planverk-backup", version 2) and the counts below
+    manifest.json        format ("planverk-backup", version 3: the decision log is Decision) and the counts below
     accounts.json        users (password hashes included) with their memberships
                          and sign-in identities (OpenID Connect issuer and
                          subject), and every invitation: pending, accepted,
@@ -96,12 +96,12 @@ from planverk.organizations.models import (
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
+    Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
     PendingImport,
-    Revision,
     Section,
     Strategy,
     StrategyUnit,
@@ -109,7 +109,7 @@ from planverk.strategies.models import (
 )
 
 FORMAT = "planverk-backup"
-VERSION = 2
+VERSION = 3
 # Password hashes and exempt parts: only the owner may read a backup.
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -127,7 +127,7 @@ LIVE: tuple[type[models.Model], ...] = (
     Strategy,
     StrategyUnit,
     Section,
-    Revision,
+    Decision,
     GlossaryTerm,
     Theme,
     Measure,
@@ -401,7 +401,7 @@ def _rows(strategy: Strategy, references: _References) -> dict[str, Any]:
         "units": [part(link, "position") for link in strategy.strategyunit_set.all()],
         "sections": [part(s, "revision", "position") for s in strategy.sections.all()],
         "revisions": [
-            part(r, "revision", "position") for r in strategy.revisions.all()
+            part(r, "revision", "position") for r in strategy.decisions.all()
         ],
         "glossary": [part(g, "position") for g in strategy.glossary.all()],
         "themes": [
@@ -1009,7 +1009,7 @@ def _parse_rows(rows: Any, data: dict[str, Any], references: _References) -> _Ro
     queues: dict[type[models.Model], list[dict[str, Any]]] = {
         StrategyUnit: entries("units", len(data["units"]), ("position",)),
         Section: entries("sections", len(data["sections"]), ("revision", "position")),
-        Revision: entries(
+        Decision: entries(
             "revisions", len(data["revisions"]), ("revision", "position")
         ),
         GlossaryTerm: entries("glossary", len(data["glossary"]), ("position",)),

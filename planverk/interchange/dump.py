@@ -12,9 +12,9 @@ from planverk.strategies.language import in_language
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
+    Decision,
     GoalAssessment,
     Measure,
-    Revision,
     Section,
     Strategy,
     Theme,
@@ -45,7 +45,7 @@ def load_for_dump(pk: int, reader: Any = OPERATOR) -> Strategy:
         .prefetch_related(
             Prefetch("sections", Section.objects.for_reader(reader)),
             "strategyunit_set__unit",
-            Prefetch("revisions", Revision.objects.for_reader(reader)),
+            Prefetch("decisions", Decision.objects.for_reader(reader)),
             "glossary",
             Prefetch(
                 "themes",
@@ -103,7 +103,7 @@ def dump(strategy: Strategy) -> dict[str, Any]:
                 "vision": _opt(strategy.vision),
                 "sections": [_section(s) for s in disclose(strategy.sections.all())],
                 "units": [link.unit.name for link in strategy.strategyunit_set.all()],
-                "revisions": [_revision(r) for r in disclose(strategy.revisions.all())],
+                "revisions": [_revision(r) for r in disclose(strategy.decisions.all())],
                 "glossary": [
                     {"term": g.term, "definition": g.definition}
                     for g in strategy.glossary.all()
@@ -129,7 +129,7 @@ def _section(s: Section | Withheld) -> dict[str, Any]:
     return {"number": _opt(s.number), "title": s.title, "text": s.text, **_exempt(s)}
 
 
-def _revision(r: Revision | Withheld) -> dict[str, Any]:
+def _revision(r: Decision | Withheld) -> dict[str, Any]:
     if isinstance(r, Withheld):
         fields: dict[str, Any] = {"body": str(r), "date": None, "reference": None}
         return {**fields, "note": None, **_exempt(r)}

@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from planverk.format.schema import problems
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
+from planverk.lib.audit import attributed
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization, Unit, find_organization
 from planverk.strategies.choices import DatePrecision, StrategyState
@@ -18,11 +19,11 @@ from planverk.strategies.limits import TooMuch, check_strategy
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
+    Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
-    Revision,
     Section,
     Strategy,
     StrategyUnit,
@@ -81,7 +82,7 @@ def _organization(
             country=data["country"],
             code=data["code"] or "",
         )
-        org._history_user = user  # type: ignore[attr-defined]
+        attributed(org, user=user)
         org.save()
     return org
 
@@ -215,8 +216,7 @@ class _Loader:
         return strategy
 
     def save_strategy(self, strategy: Strategy) -> None:
-        strategy._history_user = self.user  # type: ignore[attr-defined]
-        strategy._change_reason = self.reason  # type: ignore[attr-defined]
+        attributed(strategy, user=self.user, reason=self.reason)
         strategy.save()
 
     def framework(self, slug: str | None) -> Framework | None:
@@ -261,7 +261,7 @@ class _Loader:
         for i, r in enumerate(data["revisions"]):
             date, precision = _date(r["date"], f"$.strategy.revisions[{i}].date")
             revisions.append(
-                Revision(
+                Decision(
                     strategy=strategy,
                     body=r["body"],
                     date=date,
@@ -272,7 +272,7 @@ class _Loader:
                     position=i,
                 )
             )
-        self.create(Revision, revisions)
+        self.create(Decision, revisions)
         self.create(
             GlossaryTerm,
             [

@@ -452,7 +452,7 @@ def strategy_report(strategy: Strategy, *, include_exempt: bool) -> StrategyRepo
             Decision(str(r), "", "", "")
             if r.is_withheld
             else Decision(r.body, r.date_text or "", r.reference, r.note)
-            for r in _shown(strategy.revisions.all(), include_exempt)
+            for r in _shown(strategy.decisions.all(), include_exempt)
         ],
         themes=[_theme(t, all_goals, by_theme) for t in themes],
         other_goals=by_area(g for g in all_goals if g.theme_number not in numbers),

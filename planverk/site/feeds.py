@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from planverk.strategies.models import Revision, Strategy
+from planverk.strategies.models import Decision, Strategy
 
 LIMIT = 50
 # The feed is public: it lists what an anonymous reader may read.
@@ -60,7 +60,7 @@ def strategy_entries() -> list[Entry]:
 def decision_entries() -> list[Entry]:
     """The newest dated decisions of public strategies, leaving out exempt ones."""
     decisions = (
-        Revision.objects.restrict(ANONYMOUS)
+        Decision.objects.restrict(ANONYMOUS)
         .filter(date__isnull=False)
         .select_related("strategy__organization")
         .order_by("-date", "-pk")[:LIMIT]

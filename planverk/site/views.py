@@ -107,10 +107,10 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
 @public_page
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    revisions = strategy.revisions.restrict(request.user)
+    decisions = strategy.decisions.restrict(request.user)
     assessments = strategy.goal_assessments.restrict(request.user)
     context = {
-        "latest_decision": revisions.exclude(date=None).order_by("-date").first(),
+        "latest_decision": decisions.exclude(date=None).order_by("-date").first(),
         "overview": _level_overview(assessments),
         "levels": AssessmentLevel.choices,
         "budget": _budget(request, strategy),
@@ -250,8 +250,10 @@ def _by_category(items: list[Any]) -> list[dict[str, Any]]:
 @public_page
 def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
-    revisions = shown(request, strategy.revisions.all())
-    context = {"here": _("Decision log"), "revisions": revisions}
+    context = {
+        "here": _("Decision log"),
+        "decisions": shown(request, strategy.decisions.all()),
+    }
     return render_strategy_page(
         request, "strategies/decision_log.html", strategy, context
     )

@@ -4,11 +4,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
+    Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
-    Revision,
     Section,
     Strategy,
     Theme,
@@ -56,7 +56,7 @@ class BudgetTotalInline(admin.TabularInline):
 
 
 class RevisionInline(admin.TabularInline):
-    model = Revision
+    model = Decision
     fields = ("position", "body", "date", "date_precision", "reference", "note")
     extra = 0
 

@@ -148,7 +148,7 @@ class Withheld:
     UNNUMBERED: ClassVar[dict[str, Any]] = {
         "section": gettext_lazy("A chapter"),
         "goalassessment": gettext_lazy("A goal status"),
-        "revision": gettext_lazy("A decision"),
+        "decision": gettext_lazy("A decision"),
     }
 
     @classmethod

@@ -541,12 +541,12 @@ def test_every_table_of_ours_is_carried_or_deliberately_left_out() -> None:
     assert left_out <= ours
 
 
-def test_a_version_1_backup_is_refused(tmp_path: Path) -> None:
+def test_an_older_backup_is_refused(tmp_path: Path) -> None:
     folder = backup(tmp_path / "backup")
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["version"] = 1
+    manifest["version"] = 2
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(CommandError, match="reads version 2, not 1"):
+    with pytest.raises(CommandError, match="reads version 3, not 2"):
         restore(folder)
 
 

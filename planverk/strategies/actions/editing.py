@@ -26,6 +26,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from planverk.lib.audit import attributed
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Unit
 from planverk.strategies.choices import AssessmentLevel
@@ -146,16 +147,14 @@ def _replace_units(
     wanted = [u.pk for u in units]
     for unit_id, link in links.items():
         if unit_id not in wanted:
-            link._history_user = user  # type: ignore[attr-defined]
-            link._change_reason = reason  # type: ignore[attr-defined]
+            attributed(link, user=user, reason=reason)
             link.delete()
     for position, unit_id in enumerate(wanted, start=1):
         link = links.get(unit_id) or MeasureUnit(measure=measure, unit_id=unit_id)
         if link.pk and link.position == position:
             continue
         link.position = position
-        link._history_user = user  # type: ignore[attr-defined]
-        link._change_reason = reason  # type: ignore[attr-defined]
+        attributed(link, user=user, reason=reason)
         link.save()
 
 

@@ -14,8 +14,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from planverk.lib.audit import attributed
 from planverk.strategies.choices import DatePrecision, StrategyState
-from planverk.strategies.models import Revision, Strategy
+from planverk.strategies.models import Decision, Strategy
 from planverk.strategies.models.base import Part
 from planverk.strategies.permissions import Action, require
 
@@ -58,8 +59,7 @@ def _set_state(
     strategy: Strategy, state: StrategyState, *, user: Any, reason: str
 ) -> None:
     strategy.state = state
-    strategy._history_user = user  # type: ignore[attr-defined]
-    strategy._change_reason = reason  # type: ignore[attr-defined]
+    attributed(strategy, user=user, reason=reason)
     strategy.save(update_fields=["state", "updated_at"])
 
 
@@ -100,7 +100,7 @@ def supersede(strategy: Strategy, *, user: Any) -> Strategy:
 @transaction.atomic
 def approve(
     strategy: Strategy, *, user: Any, body: str, date: dt.date, reference: str
-) -> Revision:
+) -> Decision:
     """Approve *strategy* by *body*'s decision: a row in its decision log, and the
     organisation's previously approved strategy is superseded."""
     require(user, Action.PUBLISH_STRATEGY, strategy)
@@ -119,9 +119,9 @@ def approve(
 
 def _record_decision(
     strategy: Strategy, *, user: Any, body: str, date: dt.date, reference: str
-) -> Revision:
-    last = strategy.revisions.aggregate(last=Max("position"))["last"]
-    decision = Revision(
+) -> Decision:
+    last = strategy.decisions.aggregate(last=Max("position"))["last"]
+    decision = Decision(
         strategy=strategy,
         body=body,
         date=date,
@@ -129,8 +129,7 @@ def _record_decision(
         reference=reference,
         position=0 if last is None else last + 1,
     )
-    decision._history_user = user  # type: ignore[attr-defined]
-    decision._change_reason = "strategy.approve"  # type: ignore[attr-defined]
+    attributed(decision, user=user, reason="strategy.approve")
     decision.save()
     return decision
 
@@ -191,8 +190,7 @@ def set_exempt(
     if (part.exempt, part.exempt_basis, part.exempt_title_shown) == wanted:
         return part
     part.exempt, part.exempt_basis, part.exempt_title_shown = wanted
-    part._history_user = user  # type: ignore[attr-defined]
-    part._change_reason = "part.exempt" if exempt else "part.disclose"  # type: ignore[attr-defined]
+    attributed(part, user=user, reason="part.exempt" if exempt else "part.disclose")
     part.save(update_fields=["exempt", "exempt_basis", "exempt_title_shown"])
     # What the public sees of the strategy changed: its sitemap date, and any
     # cache keyed on updated_at, must follow.

@@ -3,19 +3,19 @@
 from planverk.strategies.models.assessments import GoalAssessment
 from planverk.strategies.models.budget import ActionItem, BudgetTotal
 from planverk.strategies.models.imports import PendingImport
-from planverk.strategies.models.records import GlossaryTerm, Revision, Section
+from planverk.strategies.models.records import Decision, GlossaryTerm, Section
 from planverk.strategies.models.strategy import Strategy, StrategyUnit
 from planverk.strategies.models.themes import Measure, MeasureUnit, Theme
 
 __all__ = [
     "ActionItem",
     "BudgetTotal",
+    "Decision",
     "GlossaryTerm",
     "GoalAssessment",
     "Measure",
     "MeasureUnit",
     "PendingImport",
-    "Revision",
     "Section",
     "Strategy",
     "StrategyUnit",

@@ -37,11 +37,11 @@ class Section(Part):
         return self.position + 1
 
 
-class Revision(Part):
+class Decision(Part):
     """One row of the decision and change log: who decided or reviewed, when, reference."""
 
     strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, related_name="revisions"
+        Strategy, on_delete=models.CASCADE, related_name="decisions"
     )
     body = models.CharField(_("body"), max_length=300)
     # The first day of the month or year when the source gives no more.

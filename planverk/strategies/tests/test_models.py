@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from planverk.interchange.load import load
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization
-from planverk.strategies.models import Measure, Revision, Strategy, Theme
+from planverk.strategies.models import Decision, Measure, Strategy, Theme
 from planverk.testing import make_user, rich_document
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_a_total_covers_only_its_category_and_years(strategy: Strategy) -> None:
 def test_a_decision_date_is_written_as_precisely_as_it_was_given(
     strategy: Strategy, precision: str, text: str
 ) -> None:
-    revision = Revision(
+    revision = Decision(
         strategy=strategy,
         body="F/A",
         date=dt.date(2009, 12, 2),

@@ -20,7 +20,7 @@ from planverk.strategies.actions.publishing import (
     supersede,
 )
 from planverk.strategies.choices import StrategyState
-from planverk.strategies.models import Measure, Revision, Strategy
+from planverk.strategies.models import Decision, Measure, Strategy
 from planverk.testing import make_member, make_strategy
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_approving_logs_the_decision(draft: Strategy, editor: object) -> None:
     assert decision.strategy_id == draft.pk
     assert (decision.body, decision.reference) == ("Kommunestyret", "PS 44/24")
     assert decision.date_text == "2024-06-20"
-    assert draft.revisions.order_by("position").last() == decision
+    assert draft.decisions.order_by("position").last() == decision
 
 
 def test_approving_supersedes_the_previous_approved_strategy(editor: object) -> None:
@@ -96,10 +96,10 @@ def test_approving_twice_is_refused_and_logs_nothing(
     state: str, editor: object
 ) -> None:
     strategy = make_strategy(state)
-    before = Revision.objects.count()
+    before = Decision.objects.count()
     with pytest.raises(InvalidTransition):
         approve(strategy, user=editor, **DECISION)
-    assert Revision.objects.count() == before
+    assert Decision.objects.count() == before
 
 
 def test_the_refusal_names_both_states(editor: object) -> None:
@@ -208,7 +208,7 @@ def test_exemption_on_a_public_strategy_is_a_publishing_decision(
 def test_anonymous_users_cannot_mark_anything(draft: Strategy) -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    revision = draft.revisions.first()
+    revision = draft.decisions.first()
     assert revision is not None
     with pytest.raises(PermissionDenied):
         set_exempt(revision, True, user=AnonymousUser())

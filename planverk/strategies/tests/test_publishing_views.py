@@ -80,7 +80,7 @@ def test_approval_stores_the_decision(draft: Strategy, editor_client: Client) ->
     response = editor_client.post(url(draft, "godkjenn/"), decision)
     assert response.status_code == 302
     assert state_of(draft) == "approved"
-    assert draft.revisions.filter(body="Bystyret", reference="PS 7/24").exists()
+    assert draft.decisions.filter(body="Bystyret", reference="PS 7/24").exists()
 
 
 def test_a_future_decision_date_is_refused(

@@ -18,9 +18,9 @@ from planverk.strategies.choices import StrategyState
 from planverk.strategies.forms_publishing import ApproveForm, ExemptionForm
 from planverk.strategies.models import (
     ActionItem,
+    Decision,
     GoalAssessment,
     Measure,
-    Revision,
     Section,
     Strategy,
     Theme,
@@ -57,7 +57,7 @@ PARTS: dict[str, tuple[type[Part], str]] = {
     "tiltak": (Measure, "theme__strategy"),
     "mal": (GoalAssessment, "strategy"),
     "handlingsplan": (ActionItem, "strategy"),
-    "vedtak": (Revision, "strategy"),
+    "vedtak": (Decision, "strategy"),
 }
 
 
@@ -85,7 +85,7 @@ def _parts(strategy: Strategy) -> list[tuple[Any, str, list[Any]]]:
         ),
         (_("Goal statuses"), "mal", list(strategy.goal_assessments.all())),
         (_("Action plan"), "handlingsplan", list(strategy.action_items.all())),
-        (_("Decision log"), "vedtak", list(strategy.revisions.all())),
+        (_("Decision log"), "vedtak", list(strategy.decisions.all())),
     ]
 
 
