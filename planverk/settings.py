@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",  # the queue, in Planverk's own database
     "axes",
     "csp",  # its system checks catch settings of django-csp 3
     # Planverk, from the bottom layer up (see the import-linter contract).
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx
     # Signed-in responses are Cache-Control: private.
     "planverk.middleware.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -93,6 +97,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # after authentication
 ]
+
+# Background work (reports rendered once a version is published) goes through
+# django-tasks' database backend: the queue is a table of Planverk's own
+# database, worked by `planverk db_worker` (see the README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "planverk.urls"
 WSGI_APPLICATION = "planverk.wsgi.application"
