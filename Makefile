@@ -21,8 +21,8 @@ endef
 define need_packages
 	@dpkg -s $(1) >/dev/null 2>&1 || { apt-get update -qq && $(APT_INSTALL) $(1); }
 endef
-# WeasyPrint renders the PDF/A reports with Pango and HarfBuzz, in DejaVu.
-REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Typst sets the PDF/A reports in DejaVu, which it embeds.
+REPORT_PACKAGES := fonts-dejavu-core
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools

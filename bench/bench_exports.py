@@ -91,7 +91,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from planverk.interchange.load import load
-    from planverk.reports import content, odt, sheets
+    from planverk.reports import sheets
+    from planverk.reports.kinds.budget import national_budget
+    from planverk.reports.kinds.strategy import strategy_report
+    from planverk.reports.writers import ods, odt, spreadsheets
     from planverk.sample import generate
     from planverk.strategies.language import in_language
     from planverk.strategies.models import ActionItem, Strategy
@@ -106,7 +109,7 @@ def main() -> None:
     strategies = Strategy.objects.all()
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        book = sheets.national_budget(strategies)
+        book = national_budget(strategies)
     items, totals = book.sheets
     print(
         f"national budget: {len(items.rows)} item rows "
@@ -114,15 +117,15 @@ def main() -> None:
         f"{len(totals.rows) - 1} strategies, read in {len(queries)} queries"
     )
     writers: list[tuple[str, Callable[[sheets.Workbook], bytes]]] = [
-        ("national XLSX", sheets.to_xlsx),
-        ("national ODS", sheets.to_ods),
-        ("national CSV", sheets.to_csv),
+        ("national XLSX", spreadsheets.to_xlsx),
+        ("national ODS", ods.to_ods),
+        ("national CSV", spreadsheets.to_csv),
     ]
     timings = []
     for name, write in writers:
 
         def export(write: Callable[[sheets.Workbook], bytes] = write) -> bytes:
-            return write(sheets.national_budget(strategies))
+            return write(national_budget(strategies))
 
         timings.append(measure(name, export))
     slowest = max(timings)
@@ -134,7 +137,7 @@ def main() -> None:
 
         def county_odt() -> bytes:
             with in_language(county):
-                return odt.to_odt(content.strategy_report(county, include_exempt=False))
+                return odt.to_odt(strategy_report(county, include_exempt=False))
 
         county_odt()  # the chart renderer starts up on its first chart
         measure("county strategy ODT", county_odt)

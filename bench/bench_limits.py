@@ -139,9 +139,9 @@ def main() -> None:
 
     from planverk.interchange.load import load
     from planverk.organizations.models import Membership, Role
-    from planverk.reports import odt
-    from planverk.reports.content import strategy_report
-    from planverk.reports.pdf import to_pdf
+    from planverk.reports.kinds.strategy import strategy_report
+    from planverk.reports.writers import odt
+    from planverk.reports.writers.pdf import to_pdf
     from planverk.strategies.language import in_language
     from planverk.strategies.limits import check_strategy
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from planverk import datafolder
 from planverk.accounts.providers import from_environ as oidc_providers_from_environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,20 +37,14 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set: production mode (DEBUG off) refuses the development "
-        "key. Set SECRET_KEY to a long random value, or DEBUG=true for development."
-    )
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
     if h.strip()
 ]
 
-# Where the SQLite database and uploaded documents live.
-DATA_DIR = Path(os.environ.get("PLANVERK_DATA") or BASE_DIR / "var")
+# Where the SQLite database, uploaded documents and the command line's key live.
+DATA_DIR = datafolder.path(os.environ, BASE_DIR)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -126,14 +121,30 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'planverk.sqlite3'}", conn_max_age=60
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if sqlite:
     # IMMEDIATE avoids "database is locked" when two requests start writing at once.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    datafolder.create(Path(DATABASES["default"]["NAME"]).parent)  # 0700 if new
+
+# Given, or in development the development key. In production mode (DEBUG off)
+# a server needs it given; the `planverk` command on SQLite falls back on the
+# data folder's own key (PLANVERK_DATA/secret_key, made the first time; see
+# planverk/datafolder.py and the README).
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    DEV_SECRET_KEY if DEBUG else datafolder.fallback_key(DATA_DIR, sqlite)
+)
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key, which production mode (DEBUG off) "
+        "refuses. Set SECRET_KEY to a long random value, or DEBUG=true for development."
+    )
+if not SECRET_KEY:
+    raise ImproperlyConfigured(datafolder.missing_key_message(sqlite))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -177,12 +188,10 @@ STORAGES = {
 # How long anonymous readers may be served a cached strategy page body. Edits
 # through Planverk change the strategy's updated_at, which is part of the key;
 # the timeout bounds what the admin's direct edits can leave stale.
-PLANVERK_PAGE_CACHE_SECONDS = int(os.environ.get("PLANVERK_PAGE_CACHE_SECONDS", "300"))
+PLANVERK_PAGE_CACHE_SECONDS = envint("PLANVERK_PAGE_CACHE_SECONDS", 300)
 
 # The largest strategy document accepted in the browser (bytes).
-PLANVERK_UPLOAD_MAX_BYTES = int(
-    os.environ.get("PLANVERK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-)
+PLANVERK_UPLOAD_MAX_BYTES = envint("PLANVERK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGIN_URL = "/konto/logg-inn/"
 LOGIN_REDIRECT_URL = "/"
@@ -195,29 +204,27 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PLANVERK_OIDC_PROVIDERS = oidc_providers_from_environ(os.environ)
-AXES_FAILURE_LIMIT = int(os.environ.get("PLANVERK_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(
-    minutes=int(os.environ.get("PLANVERK_LOGIN_COOLOFF_MINUTES", "15"))
-)
+AXES_FAILURE_LIMIT = envint("PLANVERK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("PLANVERK_LOGIN_COOLOFF_MINUTES", 15))
 # Per username and address: a guesser cannot lock the owner out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "planverk.accounts.throttling.locked_out"
 AXES_CLIENT_IP_CALLABLE = "planverk.accounts.throttling.client_ip"
 # Reverse proxies in front that append the client's address to X-Forwarded-For.
-PLANVERK_TRUSTED_PROXIES = int(os.environ.get("PLANVERK_TRUSTED_PROXIES", "0"))
-SESSION_COOKIE_AGE = int(os.environ.get("PLANVERK_SESSION_HOURS", "10")) * 3600
+PLANVERK_TRUSTED_PROXIES = envint("PLANVERK_TRUSTED_PROXIES", 0)
+SESSION_COOKIE_AGE = envint("PLANVERK_SESSION_HOURS", 10) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"  # sent on the provider's redirect back to us
 CSRF_COOKIE_HTTPONLY = True  # forms and htmx take the token from the page
 CSRF_COOKIE_SAMESITE = "Lax"
-PLANVERK_INVITATION_DAYS = int(os.environ.get("PLANVERK_INVITATION_DAYS", "7"))
+PLANVERK_INVITATION_DAYS = envint("PLANVERK_INVITATION_DAYS", 7)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "planverk@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
@@ -228,7 +235,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = [
@@ -288,9 +295,6 @@ LOGGING = {
         # 4xx responses are in gunicorn's access log; 5xx come with the traceback.
         "django.request": {"level": "ERROR"},
         "planverk": {"level": "INFO"},
-        # It warns of every CSS rule it does not print (the reports' screen-only
-        # @media rules), on every PDF.
-        "weasyprint": {"level": "ERROR"},
     },
 }
 
@@ -317,3 +321,6 @@ PLANVERK_LIMITS = {
 # that is stopped then) and may be at most this large.
 PLANVERK_REPORT_SECONDS = envint("PLANVERK_REPORT_SECONDS", 60)
 PLANVERK_REPORT_MAX_BYTES = envint("PLANVERK_REPORT_MAX_BYTES", 50 * 2**20)
+
+# gunicorn workers of `planverk serve` (the variable gunicorn itself reads).
+PLANVERK_WEB_CONCURRENCY = envint("WEB_CONCURRENCY", 2)

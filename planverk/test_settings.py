@@ -17,3 +17,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # Client.login() authenticates without a request, which django-axes refuses;
 # the throttling tests (planverk/accounts/tests) turn it on.
 AXES_ENABLED = False
+# Kept report renderings stay in memory: a test leaves nothing in var/.
+STORAGES["reports"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.InMemoryStorage"
+}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Membership, Organization, Role
+from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.models import Strategy
 
 _RICH: dict[str, Any] = {
@@ -283,6 +285,62 @@ def make_member(
     member = Membership.objects.create(user=user, organization=organization, role=role)
     member.units.set(units)
     return user
+
+
+@dataclass
+class Personas:
+    """The people every test asks for, around one organisation.
+
+    - ``editor``, ``unit_editor`` (of the unit given), ``reader``: its members;
+    - ``outsider``: signed in, an editor of *another* organisation, so that
+      rights elsewhere are seen to count for nothing here;
+    - ``site_admin``: a superuser; ``anonymous``: nobody signed in.
+    """
+
+    organization: Organization
+    editor: Any
+    unit_editor: Any
+    reader: Any
+    outsider: Any
+    site_admin: Any
+    anonymous: Any = field(default_factory=AnonymousUser)
+
+    ROLES: ClassVar[tuple[str, ...]] = (
+        "anonymous",
+        "reader",
+        "unit_editor",
+        "editor",
+        "outsider",
+        "site_admin",
+    )
+
+    def by_role(self) -> dict[str, Any]:
+        return {role: getattr(self, role) for role in self.ROLES}
+
+
+def make_personas(
+    organization: Organization, unit: Unit | None = None, prefix: str = ""
+) -> Personas:
+    """The personas of *organization*; the unit editor edits for *unit* (its first
+    unit if none is given). *prefix* keeps usernames apart when a test makes
+    personas of several organisations."""
+    unit = unit or organization.units.order_by("pk").first()
+    elsewhere, _new = Organization.objects.get_or_create(
+        name=f"Nabo {organization.name}", defaults={"kind": organization.kind}
+    )
+    return Personas(
+        organization=organization,
+        editor=make_member(f"{prefix}editor", organization, Role.EDITOR),
+        unit_editor=make_member(
+            f"{prefix}unit-editor",
+            organization,
+            Role.UNIT_EDITOR,
+            [unit] if unit else [],
+        ),
+        reader=make_member(f"{prefix}reader", organization, Role.READER),
+        outsider=make_member(f"{prefix}outsider", elsewhere, Role.EDITOR),
+        site_admin=make_user(f"{prefix}admin", is_superuser=True, is_staff=True),
+    )
 
 
 def row_counts() -> dict[str, int]:

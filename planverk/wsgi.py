@@ -1,4 +1,9 @@
-"""WSGI entry point for gunicorn (`planverk serve`)."""
+"""WSGI entry point for gunicorn (`planverk serve`).
+
+A server's settings never fall back on the data folder's key, which only the
+`planverk` command offers (planverk/datafolder.py): in production mode (DEBUG
+off) they need SECRET_KEY given, the same for every server.
+"""
 
 import os
 

@@ -20,11 +20,15 @@ FORMAT = "planverk/1"
 
 @dataclass(frozen=True)
 class SchemaProblem:
-    path: str  # JSON path of the offending value, e.g. "$.strategy.themes[2].number"
-    reason: str
+    """Where a document is not planverk/1 (a JSON path), and how (jsonschema's message).
 
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+    A record, not an error: whoever refuses the document raises its own located
+    error (planverk.lib.located) with these two. planverk.format stands beside
+    planverk.lib in the layers, so it cannot be one itself.
+    """
+
+    path: str  # JSON path of the offending value, e.g. "$.strategy.themes[2].number"
+    message: str
 
 
 @cache

@@ -35,18 +35,19 @@ def parse_blocks(source: Source, *, language: str | None = None) -> ParseResult:
     """Read the blocks of a non-JSON *source* with the layout that recognises them."""
     code = language or detect_language(_texts(source.blocks))
     if code not in LEXICONS:
-        raise ParseError(source.path, _language_problem(language))
+        raise ParseError(_language_problem(language), file=source.path)
     lexicon = LEXICONS[code]
     layout = choose_layout(source.blocks, lexicon)
     if layout is None:
         raise ParseError(
-            source.path, "no known document layout (KS eKommune or action plan) fits"
+            "no known document layout (KS eKommune or action plan) fits",
+            file=source.path,
         )
     report = Report()
     try:
         document = layout.read(source.blocks, lexicon, report)
     except Unreadable as e:
-        raise ParseError(source.path, e.message, e.line) from e
+        raise ParseError(e.message, file=source.path, line=e.line) from e
     document["import_report"] = {
         "source": {
             "filename": os.path.basename(source.path),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planverk.lib.located import Located
+
 
 @dataclass(frozen=True)
 class ImportWarning:
@@ -18,15 +20,8 @@ class ImportWarning:
         return {"code": self.code, "message": self.message, "line": self.line}
 
 
-class ParseError(Exception):
-    """A document that cannot be read at all. Names the file and, where known, the line."""
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
+class ParseError(Located):
+    """A document that cannot be read at all; names the file and, if known, the line."""
 
 
 @dataclass

@@ -8,8 +8,9 @@ from array import array
 from itertools import accumulate
 from typing import Any
 
-from planverk.format.schema import SchemaProblem, problems
+from planverk.format.schema import problems
 from planverk.importers.base import ParseError
+from planverk.lib.located import Located
 
 # planverk/1 nests less than 10 levels deep. json.loads and the schema validator
 # both recurse once per level, and deep enough input ends in a RecursionError,
@@ -27,27 +28,23 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 class InvalidDocument(ParseError):
-    """Well-formed JSON that is not planverk/1; carries the first schema problems."""
-
-    def __init__(self, path: str, found: list[SchemaProblem]) -> None:
-        self.problems = found
-        listed = "; ".join(str(p) for p in found)
-        super().__init__(path, f"not a planverk/1 document: {listed}")
+    """Well-formed JSON that is not planverk/1; the message lists the first problems."""
 
 
 def read_json_document(path: str, text: str) -> dict[str, Any]:
     """Parse *text* (the content of *path*) as planverk/1, or raise ParseError."""
     if nesting_depth(text) > MAX_DEPTH:
-        raise ParseError(path, f"nested too deeply (more than {MAX_DEPTH} levels)")
+        raise ParseError(f"nested too deeply (more than {MAX_DEPTH} levels)", file=path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as e:
         raise ParseError(
-            path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno
+            f"invalid JSON: {e.msg} (column {e.colno})", file=path, line=e.lineno
         ) from e
     found = problems(document)
     if found:
-        raise InvalidDocument(path, found)
+        listed = "; ".join(str(Located(p.message, path=p.path)) for p in found)
+        raise InvalidDocument(f"not a planverk/1 document: {listed}", file=path)
     return document
 
 

@@ -1,17 +1,27 @@
-"""planverk/1 dict → a new Strategy, in one transaction: all of it or nothing."""
+"""planverk/1 dict → a new Strategy, in one transaction: all of it or nothing.
+
+``load()`` is the import: it checks the document (the schema, the limits, then
+``check_document`` for what the schema cannot say) and stores it through a
+``Loader``, which builds every row from the document and hands them to its
+``Writer``. The import's writer, ``WithHistory``, records who and why for each
+row; the backup's restore (planverk.interchange.backup.store) checks with
+``check_document`` too and passes a writer of its own that puts back the
+backed-up ids, counters and timestamps and writes no new history.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from planverk.format.schema import problems
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
 from planverk.lib.audit import attributed
+from planverk.lib.located import Located
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization, Unit, find_organization
 from planverk.strategies.choices import DatePrecision, StrategyState
@@ -31,14 +41,11 @@ from planverk.strategies.models import (
 )
 from planverk.strategies.models.budget import computed_total
 
+M = TypeVar("M", bound=models.Model)
 
-class DocumentError(Exception):
+
+class DocumentError(Located):
     """A planverk/1 document the database cannot take; names the JSON path."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
 
 
 @transaction.atomic
@@ -56,14 +63,14 @@ def load(
     """
     found = problems(document, limit=1)
     if found:
-        raise DocumentError(found[0].path, found[0].reason)
+        raise DocumentError(found[0].message, path=found[0].path)
     try:
         check_strategy(document["strategy"])
     except TooMuch as e:
-        raise DocumentError(e.path, str(e)) from e
-    _check(document["strategy"])
+        raise DocumentError.of(e) from e
+    check_document(document)
     org = _organization(document["organization"], organization, user)
-    return _Loader(org, user, reason).strategy(document)
+    return Loader(org, WithHistory(user, reason)).strategy(document)
 
 
 def _organization(
@@ -72,7 +79,7 @@ def _organization(
     if reference:
         org = find_organization(reference)
         if org is None:
-            raise DocumentError("--org", f"there is no organisation {reference!r}")
+            raise DocumentError(f"there is no organisation {reference!r}", path="--org")
         return org
     org = Organization.objects.filter(name=data["name"]).first()
     if org is None:
@@ -87,8 +94,15 @@ def _organization(
     return org
 
 
-def _check(strategy: dict[str, Any]) -> None:
-    """What the schema cannot say: ordered years, unique numbers, consistent totals."""
+def check_document(document: dict[str, Any]) -> None:
+    """Raise DocumentError for what planverk/1's schema cannot say: years in order,
+    numbers unique, dates that exist, totals that add up.
+
+    *document* must be valid against the schema already (format.schema.problems
+    finds nothing). The import checks this before it stores a document, and so
+    does the backup's restore for each strategy file.
+    """
+    strategy = document["strategy"]
     _ordered(strategy["period"], "$.strategy.period")
     _unique(
         [t["number"] for t in strategy["themes"]], "$.strategy.themes", "theme number"
@@ -116,7 +130,7 @@ def _check(strategy: dict[str, Any]) -> None:
 def _ordered(years: dict[str, int], path: str) -> None:
     if years["start"] > years["end"]:
         raise DocumentError(
-            path, f"starts in {years['start']}, after it ends ({years['end']})"
+            f"starts in {years['start']}, after it ends ({years['end']})", path=path
         )
 
 
@@ -124,7 +138,7 @@ def _unique(numbers: list[str], path: str, what: str) -> None:
     seen: set[str] = set()
     for i, number in enumerate(numbers):
         if number in seen:
-            raise DocumentError(f"{path}[{i}]", f"{what} {number!r} appears twice")
+            raise DocumentError(f"{what} {number!r} appears twice", path=f"{path}[{i}]")
         seen.add(number)
 
 
@@ -143,9 +157,9 @@ def _total(total: dict[str, Any], items: list[dict[str, Any]], path: str) -> Non
     expected = computed_total(total["category"], years["start"], years["end"], covered)
     if total["computed_nok"] != expected:
         raise DocumentError(
-            f"{path}.computed_nok",
             f"is {total['computed_nok']}, but the {total['category']} action items of "
             f"{years['start']}–{years['end']} add up to {expected}",
+            path=f"{path}.computed_nok",
         )
 
 
@@ -160,7 +174,7 @@ def _date(text: str | None, path: str) -> tuple[dt.date | None, str]:
     try:
         return dt.date.fromisoformat(padded), precision
     except ValueError as e:
-        raise DocumentError(path, f"{text!r} is not a date") from e
+        raise DocumentError(f"{text!r} is not a date", path=path) from e
 
 
 def _exemption(part: dict[str, Any]) -> dict[str, Any]:
@@ -172,25 +186,67 @@ def _exemption(part: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class _Loader:
-    """Writes one document's rows, table by table, with their history."""
+class Writer(Protocol):
+    """How a Loader stores the rows it builds: the hook for storing them otherwise.
 
-    def __init__(self, organization: Organization, user: Any, reason: str) -> None:
-        self.org = organization
+    The Loader calls ``save_strategy`` once, for the new strategy, then
+    ``create`` for each table in turn, in the document's order: units the
+    organisation lacks, the strategy's units, chapters, decisions, glossary,
+    themes, measures, the measures' units, goal assessments, action items and
+    budget totals. A table with nothing to store gets an empty ``create`` too.
+    """
+
+    def save_strategy(self, strategy: Strategy) -> None:
+        """Store the new *strategy* row; afterwards it has its id."""
+        ...
+
+    def create(self, model: type[M], objs: Sequence[M]) -> list[M]:
+        """Store *objs*, new rows of *model*, and return them with their ids, in
+        their order (their children are built from what is returned)."""
+        ...
+
+
+class WithHistory:
+    """The import's Writer: each row stored with a history entry naming *user* (or
+    no one) and *reason*."""
+
+    def __init__(self, user: Any, reason: str) -> None:
         self.user = user
         self.reason = reason
-        self.units: dict[str, Unit] = {}
 
-    def create(self, model: type, objs: Sequence[Any]) -> list[Any]:
-        return bulk_create_with_history(
+    def save_strategy(self, strategy: Strategy) -> None:
+        attributed(strategy, user=self.user, reason=self.reason)
+        strategy.save()
+
+    def create(self, model: type[M], objs: Sequence[M]) -> list[M]:
+        created: list[M] = bulk_create_with_history(
             list(objs), model, default_user=self.user, default_change_reason=self.reason
         )
+        return created
+
+
+class Loader:
+    """Stores one planverk/1 document as a new strategy of *organization*: builds
+    its rows, table by table, and has *writer* store them.
+
+    ``Loader(organization, writer).strategy(document)`` takes a document that
+    the schema and ``check_document`` have found nothing wrong with; it still
+    raises DocumentError for what only the database can tell (a national
+    agenda or goal it lacks). Call it inside a transaction: on an error, some
+    tables are written already.
+    """
+
+    def __init__(self, organization: Organization, writer: Writer) -> None:
+        self.org = organization
+        self.writer = writer
+        self.units: dict[str, Unit] = {}
 
     def strategy(self, document: dict[str, Any]) -> Strategy:
+        """Store *document*; returns the new strategy."""
         data = document["strategy"]
         strategy = Strategy(
             organization=self.org,
-            framework=self.framework(data.get("framework")),
+            framework=self._framework(data.get("framework")),
             title=data["title"],
             language=data["language"],
             period_start=data["period"]["start"],
@@ -200,38 +256,34 @@ class _Loader:
             vision=data["vision"] or "",
             import_report=document.get("import_report"),
         )
-        self.save_strategy(strategy)
-        self.load_units(data)
-        self.create(
+        self.writer.save_strategy(strategy)
+        self._load_units(data)
+        self.writer.create(
             StrategyUnit,
             [
                 StrategyUnit(strategy=strategy, unit=self.units[name], position=i)
                 for i, name in enumerate(data["units"])
             ],
         )
-        self.sections(strategy, data)
-        self.themes(strategy, data["themes"])
-        self.assessments(strategy, data["goal_assessments"])
-        self.budget(strategy, data)
+        self._sections(strategy, data)
+        self._themes(strategy, data["themes"])
+        self._assessments(strategy, data["goal_assessments"])
+        self._budget(strategy, data)
         return strategy
 
-    def save_strategy(self, strategy: Strategy) -> None:
-        attributed(strategy, user=self.user, reason=self.reason)
-        strategy.save()
-
-    def framework(self, slug: str | None) -> Framework | None:
+    def _framework(self, slug: str | None) -> Framework | None:
         if slug is None:
             return None
         framework = Framework.objects.filter(slug=slug).first()
         if framework is None:
             shipped = ", ".join(Framework.objects.values_list("slug", flat=True))
             raise DocumentError(
-                "$.strategy.framework",
                 f"unknown national agenda {slug!r} (known: {shipped})",
+                path="$.strategy.framework",
             )
         return framework
 
-    def load_units(self, data: dict[str, Any]) -> None:
+    def _load_units(self, data: dict[str, Any]) -> None:
         names = list(data["units"])
         for theme in data["themes"]:
             for measure in theme["measures"]:
@@ -239,11 +291,11 @@ class _Loader:
         wanted = set(names)
         self.units = {u.name: u for u in self.org.units.filter(name__in=wanted)}
         missing = [Unit(organization=self.org, name=n) for n in dict.fromkeys(names)]
-        self.create(Unit, [u for u in missing if u.name not in self.units])
+        self.writer.create(Unit, [u for u in missing if u.name not in self.units])
         self.units = {u.name: u for u in self.org.units.filter(name__in=wanted)}
 
-    def sections(self, strategy: Strategy, data: dict[str, Any]) -> None:
-        self.create(
+    def _sections(self, strategy: Strategy, data: dict[str, Any]) -> None:
+        self.writer.create(
             Section,
             [
                 Section(
@@ -272,8 +324,8 @@ class _Loader:
                     position=i,
                 )
             )
-        self.create(Decision, revisions)
-        self.create(
+        self.writer.create(Decision, revisions)
+        self.writer.create(
             GlossaryTerm,
             [
                 GlossaryTerm(
@@ -286,9 +338,9 @@ class _Loader:
             ],
         )
 
-    def themes(self, strategy: Strategy, themes: list[dict[str, Any]]) -> None:
-        areas = self.areas(strategy.framework)
-        created = self.create(
+    def _themes(self, strategy: Strategy, themes: list[dict[str, Any]]) -> None:
+        areas = self._areas(strategy.framework)
+        created = self.writer.create(
             Theme,
             [
                 Theme(
@@ -324,28 +376,28 @@ class _Loader:
         links = [
             MeasureUnit(measure=measure, unit=self.units[name], position=i)
             for measure, names in zip(
-                self.create(Measure, measures), owners, strict=True
+                self.writer.create(Measure, measures), owners, strict=True
             )
             for i, name in enumerate(names)
         ]
-        self.create(MeasureUnit, links)
+        self.writer.create(MeasureUnit, links)
 
-    def areas(self, framework: Framework | None) -> dict[str, FrameworkArea]:
+    def _areas(self, framework: Framework | None) -> dict[str, FrameworkArea]:
         if framework is None:
             return {}
         return {a.title.casefold(): a for a in framework.areas.all()}
 
-    def assessments(
+    def _assessments(
         self, strategy: Strategy, assessments: list[dict[str, Any]]
     ) -> None:
-        goals = self.goals(strategy.framework)
+        goals = self._goals(strategy.framework)
         rows = []
         for i, a in enumerate(assessments):
             status = a["status"]
             rows.append(
                 GoalAssessment(
                     strategy=strategy,
-                    framework_goal=self.link(a, goals, i),
+                    framework_goal=self._link(a, goals, i),
                     area=a["area"],
                     theme_number=a["theme"] or "",
                     number=a["number"],
@@ -359,9 +411,9 @@ class _Loader:
                     position=i,
                 )
             )
-        self.create(GoalAssessment, rows)
+        self.writer.create(GoalAssessment, rows)
 
-    def goals(self, framework: Framework | None) -> dict[str, FrameworkGoal]:
+    def _goals(self, framework: Framework | None) -> dict[str, FrameworkGoal]:
         if framework is None:
             return {}
         found = FrameworkGoal.objects.filter(area__framework=framework).select_related(
@@ -369,7 +421,7 @@ class _Loader:
         )
         return {g.reference: g for g in found}
 
-    def link(
+    def _link(
         self, assessment: dict[str, Any], goals: dict[str, FrameworkGoal], i: int
     ) -> FrameworkGoal | None:
         """The framework goal an assessment names, or that its area title and number are."""
@@ -377,8 +429,8 @@ class _Loader:
         if reference is not None:
             if reference not in goals:
                 raise DocumentError(
-                    f"$.strategy.goal_assessments[{i}].framework_goal",
                     f"the strategy's national agenda has no goal {reference}",
+                    path=f"$.strategy.goal_assessments[{i}].framework_goal",
                 )
             return goals[reference]
         area = assessment["area"].casefold()
@@ -391,8 +443,8 @@ class _Loader:
             None,
         )
 
-    def budget(self, strategy: Strategy, data: dict[str, Any]) -> None:
-        self.create(
+    def _budget(self, strategy: Strategy, data: dict[str, Any]) -> None:
+        self.writer.create(
             ActionItem,
             [
                 ActionItem(
@@ -412,7 +464,7 @@ class _Loader:
                 for a in data["action_plan"]
             ],
         )
-        self.create(
+        self.writer.create(
             BudgetTotal,
             [
                 BudgetTotal(

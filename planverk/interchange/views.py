@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -125,7 +126,7 @@ def upload(request: HttpRequest, org: str) -> HttpResponse:
             where = f"{upload.name}:{e.line}" if e.line is not None else upload.name
             form.add_error("document", f"{where}: {e.message}")
         except TooMuch as e:
-            form.add_error("document", f"{upload.name}: {e}")
+            form.add_error("document", f"{upload.name}: {e.message}")
         else:
             return redirect(_report_url(pending))
     status = 400 if form.is_bound else 200
@@ -134,7 +135,7 @@ def upload(request: HttpRequest, org: str) -> HttpResponse:
 
 
 def _report_url(pending: PendingImport) -> str:
-    return f"/o/{pending.organization.slug}/importer/{pending.pk}/"
+    return reverse("interchange:report", args=[pending.organization.slug, pending.pk])
 
 
 def _warnings_by_code(document: dict[str, Any]) -> list[tuple[str, list[Any]]]:
@@ -203,7 +204,7 @@ def confirm(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             )
         _discard(pending)
     messages.success(request, _("The strategy is stored as a draft."))
-    return redirect(f"/o/{organization.slug}/s/{strategy.pk}/publisering/")
+    return redirect("strategies:publishing_panel", organization.slug, strategy.pk)
 
 
 @login_required
@@ -212,7 +213,7 @@ def cancel(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organization = _organization(request, org)
     _discard(_pending(request, organization, pk))
     messages.info(request, _("The upload is cancelled; nothing was stored."))
-    return redirect(f"/o/{organization.slug}/importer/")
+    return redirect("interchange:upload", organization.slug)
 
 
 @require_GET

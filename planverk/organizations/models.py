@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,6 +43,9 @@ class Organization(models.Model):
             self.slug = unique_slug(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("site:organization_detail", args=[self.slug])
+
 
 def unique_slug(name: str) -> str:
     """A slug for *name* that no organisation has yet ("lundvik", "lundvik-2")."""
@@ -75,6 +79,10 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The unit's public page; select_related("organization") on lists."""
+        return reverse("site:unit_detail", args=[self.organization.slug, self.pk])
 
 
 class Role(models.TextChoices):

@@ -14,37 +14,22 @@ import hashlib
 import json
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 import vl_convert
 from django.utils.translation import gettext as _
 
-from planverk.reports.content import (
-    LEVELS,
-    AreaGoals,
-    Budget,
-    BudgetReport,
-    ChangesReport,
-    Direction,
-    ProgressReport,
-    StrategyReport,
-)
+from planverk.lib.numbers import amount_text, separators
+from planverk.reports.content import LEVELS, AreaGoals, Budget
 from planverk.strategies.choices import AssessmentLevel
 
 _PROLOGUE = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>")
 _TAG = re.compile(r"<[^>]+>")  # text is escaped, so "<" only ever opens a tag
 _ARIA = re.compile(r'\s(?:role|aria-[\w-]+)="[^"]*"')
 
-# d3-format knows no nb-NO or lt-LT; both write 1 800 000 with a no-break space.
-NUMBER_LOCALE = {
-    "decimal": ",",
-    "thousands": "\u00a0",
-    "grouping": [3],
-    "currency": ["", "\u00a0kr"],
-}
 FONT = "DejaVu Sans"
 WIDTH = 360  # of the plotting area, in px; the labels come on top
 
@@ -60,6 +45,16 @@ CATEGORY_COLORS = ["#0072B2", "#E69F00"]  # blue, orange
 BAR_COLOR = "#0072B2"
 
 
+class ChangesCounts(Protocol):
+    """What the changes chart shows: goals per direction, between two points."""
+
+    @property
+    def before(self) -> str: ...
+    @property
+    def after(self) -> str: ...
+    def counts(self) -> list[tuple[str, int]]: ...
+
+
 @dataclass(frozen=True)
 class Chart:
     """A chart's Vega-Lite spec, with its title and description in words."""
@@ -67,6 +62,8 @@ class Chart:
     title: str
     description: str
     spec: dict[str, Any]
+    # d3-format's separators, the active language's as planverk/lib/numbers.py has them.
+    locale: dict[str, Any] = field(default_factory=lambda: number_locale())
 
     @cached_property
     def id(self) -> str:
@@ -77,16 +74,27 @@ class Chart:
     @cached_property
     def svg(self) -> str:
         """SVG 1.1 to inline in HTML: no XML declaration, labelled for screen readers."""
-        drawn = vl_convert.vegalite_to_svg(self.spec, format_locale=NUMBER_LOCALE)
+        drawn = vl_convert.vegalite_to_svg(self.spec, format_locale=self.locale)
         return _labelled(drawn, self.id, self.title, self.description)
 
     def png(self, scale: float = 2.0) -> bytes:
         """A PNG at *scale* times the chart's size in CSS pixels (2 ≈ 192 dpi)."""
         return bytes(
             vl_convert.vegalite_to_png(
-                self.spec, scale=scale, format_locale=NUMBER_LOCALE
+                self.spec, scale=scale, format_locale=self.locale
             )
         )
+
+
+def number_locale() -> dict[str, Any]:
+    """The active language's way with numbers, for d3-format (which knows no nb-NO)."""
+    thousands, decimal = separators()
+    return {
+        "decimal": decimal,
+        "thousands": thousands,
+        "grouping": [3],
+        "currency": ["", "\u00a0kr"],
+    }
 
 
 def _labelled(svg: str, chart_id: str, title: str, description: str) -> str:
@@ -217,14 +225,14 @@ def budget_chart(budget: Budget) -> Chart:
             "period": row.years,
             "category": categories[i],
             "amount": amount,
-            "text": _nok(amount) if amount else "",
+            "text": amount_text(amount) if amount else "",
         }
         for row in budget.periods
         for i, amount in enumerate(row.amounts)
     ]
     lines = [_("Amounts in kroner per period and category.")]
     for row in budget.periods:
-        amounts = [_nok(a) for a in row.amounts]
+        amounts = [amount_text(a) for a in row.amounts]
         lines.append(
             f"{row.years}: {_counts(list(zip(categories, amounts, strict=True)))}."
         )
@@ -263,9 +271,9 @@ def budget_chart(budget: Budget) -> Chart:
     return Chart(_("Amounts per period and category"), " ".join(lines), spec)
 
 
-def changes_chart(report: ChangesReport) -> Chart:
+def changes_chart(report: ChangesCounts) -> Chart:
     """How many goals moved up, down, stayed, changed off the scale, came or went."""
-    counts = [(str(d.label), report.count(d)) for d in Direction]
+    counts = report.counts()
     data = [{"direction": label, "count": n} for label, n in counts]
     description = " ".join(
         [
@@ -306,20 +314,3 @@ def changes_chart(report: ChangesReport) -> Chart:
         ],
     )
     return Chart(_("Goals per direction of change"), description, spec)
-
-
-def chart_for(
-    report: StrategyReport | ProgressReport | BudgetReport | ChangesReport,
-) -> Chart:
-    """The chart that goes with *report*, by its kind."""
-    if isinstance(report, StrategyReport | ProgressReport):
-        return levels_chart(report.areas)
-    if isinstance(report, BudgetReport):
-        return budget_chart(report.budget)
-    if isinstance(report, ChangesReport):
-        return changes_chart(report)
-    raise TypeError(f"no chart for {type(report).__name__}")
-
-
-def _nok(amount: int) -> str:
-    return f"{amount:,}".replace(",", "\u00a0")

@@ -1,7 +1,9 @@
-"""What each report says, read once from the database as plain data.
+"""The figures several reports share, read once from the database as plain data.
 
-Every format (HTML, PDF/A, ODT, ODS, XLSX, CSV, SVG) is written from these
-objects, so a figure cannot differ between two formats of one report. What a
+The front matter, the goals with their levels, the action plan with its
+totals: each report kind (kinds/) reads its own content from these, and every
+format (HTML, PDF/A, ODT, ODS, XLSX, CSV, SVG) is written from that content,
+so a figure cannot differ between two formats of one report. What a
 reader may see is decided by the one disclosure rule (strategies/querysets.py):
 unless the caller says the reader sees exempt parts, each exempt part is
 replaced by its placeholder, which says that it is withheld and why, and a
@@ -16,19 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
-from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
+from planverk.lib.numbers import years_text
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
     GoalAssessment,
-    Measure,
-    MeasureUnit,
     Strategy,
 )
 from planverk.strategies.models.budget import computed_total, covers
@@ -36,10 +33,6 @@ from planverk.strategies.permissions import reader
 from planverk.strategies.querysets import Withheld, disclose
 
 LEVELS = list(AssessmentLevel)
-
-
-def years_text(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
 
 
 @dataclass(frozen=True)
@@ -81,44 +74,12 @@ class AreaGoals:
 
     @property
     def counts(self) -> list[int]:
-        """Goals per level, in AssessmentLevel's order."""
+        """Goals per level, in AssessmentLevel's order (a withheld goal at none)."""
         return [sum(g.level == level for g in self.goals) for level in LEVELS]
 
-
-@dataclass(frozen=True)
-class MeasureRow:
-    number: str
-    objective: str
-    description: str
-    items: list[str]
-    start: list[int]
-    owners: list[str]
-
-
-@dataclass(frozen=True)
-class ThemeSection:
-    number: str
-    title: str
-    text: str
-    goals: list[Goal]
-    measures: list[MeasureRow]
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """A narrative section, its text as the strategy keeps it (Markdown)."""
-
-    number: str
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Decision:
-    body: str
-    date: str
-    reference: str
-    note: str
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
 
 
 @dataclass(frozen=True)
@@ -209,104 +170,15 @@ class Budget:
         ]
 
 
-@dataclass(frozen=True)
-class StrategyReport:
-    """The whole strategy, regenerated from the data."""
-
-    front: Front
-    chapters: list[Chapter]
-    decisions: list[Decision]
-    themes: list[ThemeSection]
-    other_goals: list[AreaGoals]  # goals no theme carries, by area
-    areas: list[AreaGoals]  # every goal, by area: the level chart
-    budget: Budget
-    glossary: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class ProgressReport:
-    """Status on the national agenda, area by area."""
-
-    front: Front
-    framework: str
-    areas: list[AreaGoals]
-
-
-@dataclass(frozen=True)
-class BudgetReport:
-    front: Front
-    budget: Budget
-
-
-# Levels in the order of progress; "not relevant" and "unknown" are off the scale.
-PROGRESS = [
-    AssessmentLevel.NOT_ACHIEVED,
-    AssessmentLevel.IN_PROGRESS,
-    AssessmentLevel.PARTIAL,
-    AssessmentLevel.ACHIEVED,
-]
-
-
-class Direction(models.TextChoices):
-    """Which way a goal's level moved, with the words every format uses."""
-
-    UP = "up", _("Moved up")
-    DOWN = "down", _("Moved down")
-    SAME = "same", _("Unchanged")
-    CHANGED = "changed", _("Changed (not comparable)")  # to or from off the scale
-    NEW = "new", _("New goal")
-    GONE = "gone", _("Goal removed")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One goal's level at two points, and which way it moved."""
-
-    area: str
-    number: int | None
-    text: str
-    before: str | None
-    before_label: str
-    after: str | None
-    after_label: str
-
-    @property
-    def direction(self) -> str:
-        if self.before is None:
-            return Direction.NEW
-        if self.after is None:
-            return Direction.GONE
-        if self.before == self.after:
-            return Direction.SAME
-        if self.before in PROGRESS and self.after in PROGRESS:
-            up = PROGRESS.index(self.after) > PROGRESS.index(self.before)  # type: ignore[arg-type]
-            return Direction.UP if up else Direction.DOWN
-        return Direction.CHANGED
-
-
-@dataclass(frozen=True)
-class ChangesReport:
-    front: Front
-    before: str  # what was compared: a date or a version
-    after: str
-    changes: list[Change]
-
-    def count(self, direction: str) -> int:
-        return sum(c.direction == direction for c in self.changes)
-
-
-Report = StrategyReport | ProgressReport | BudgetReport | ChangesReport
-
-
 # --- reading ---------------------------------------------------------------
 
 
-def _shown(parts: Any, include_exempt: bool) -> list[Any]:
+def shown(parts: Any, include_exempt: bool) -> list[Any]:
     """*parts* as the reader may see them: each part, or its placeholder."""
     return disclose(parts.for_reader(reader(include_exempt)))
 
 
-def _readable(parts: Any, include_exempt: bool) -> Any:
+def readable(parts: Any, include_exempt: bool) -> Any:
     """Only the *parts* the reader may read in full: what figures count."""
     return parts.restrict(reader(include_exempt))
 
@@ -361,12 +233,12 @@ def by_area(goals: Iterable[Goal]) -> list[AreaGoals]:
 
 
 def goals(strategy: Strategy, include_exempt: bool) -> list[Goal]:
-    assessments = _shown(strategy.goal_assessments.all(), include_exempt)
+    assessments = shown(strategy.goal_assessments.all(), include_exempt)
     return [_goal(a) for a in assessments]
 
 
 def budget(strategy: Strategy, include_exempt: bool) -> Budget:
-    rows = _shown(strategy.action_items.all(), include_exempt)
+    rows = shown(strategy.action_items.all(), include_exempt)
     items = [_item(r) for r in rows]
     return Budget(
         items=items,
@@ -428,177 +300,3 @@ def _periods(items: list[Item]) -> list[PeriodRow]:
         )
         amounts[categories.index(ActionCategory(item.category))] += item.amount or 0
     return [PeriodRow(years_text(*span), spans[span]) for span in sorted(spans)]
-
-
-def strategy_report(strategy: Strategy, *, include_exempt: bool) -> StrategyReport:
-    all_goals = goals(strategy, include_exempt)
-    themes = _shown(strategy.themes.all(), include_exempt)
-    measures = Measure.objects.filter(theme__strategy=strategy).prefetch_related(
-        Prefetch("measureunit_set", queryset=MeasureUnit.objects.select_related("unit"))
-    )
-    by_theme: dict[int, list[MeasureRow]] = {}
-    for m in _shown(measures, include_exempt):
-        by_theme.setdefault(m.theme_id, []).append(_measure(m))
-    numbers = {t.number for t in themes}
-    return StrategyReport(
-        front=front(strategy),
-        chapters=[
-            Chapter("", str(s), "")
-            if s.is_withheld
-            else Chapter(s.number, s.title, s.text)
-            for s in _shown(strategy.sections.all(), include_exempt)
-        ],
-        decisions=[
-            Decision(str(r), "", "", "")
-            if r.is_withheld
-            else Decision(r.body, r.date_text or "", r.reference, r.note)
-            for r in _shown(strategy.decisions.all(), include_exempt)
-        ],
-        themes=[_theme(t, all_goals, by_theme) for t in themes],
-        other_goals=by_area(g for g in all_goals if g.theme_number not in numbers),
-        areas=by_area(all_goals),
-        budget=budget(strategy, include_exempt),
-        glossary=[(t.term, t.definition) for t in strategy.glossary.all()],
-    )
-
-
-def _theme(
-    t: Any, all_goals: list[Goal], by_theme: dict[int, list[MeasureRow]]
-) -> ThemeSection:
-    if isinstance(t, Withheld):  # its goals and measures are withheld with it
-        return ThemeSection(number="", title=str(t), text="", goals=[], measures=[])
-    return ThemeSection(
-        number=t.number,
-        title=t.title,
-        text=t.text,
-        goals=[g for g in all_goals if g.theme_number == t.number],
-        measures=by_theme.get(t.pk, []),
-    )
-
-
-def _measure(m: Any) -> MeasureRow:
-    if isinstance(m, Withheld):
-        return MeasureRow(m.number, m.short, "", [], [], [])
-    return MeasureRow(
-        number=m.number,
-        objective=m.objective,
-        description=m.description,
-        items=list(m.items),
-        start=list(m.start),
-        owners=[unit.name for unit in m.owners],
-    )
-
-
-def progress_report(strategy: Strategy, *, include_exempt: bool) -> ProgressReport:
-    framework = strategy.framework
-    return ProgressReport(
-        front=front(strategy),
-        framework=framework.name if framework else "",
-        areas=by_area(goals(strategy, include_exempt)),
-    )
-
-
-def budget_report(strategy: Strategy, *, include_exempt: bool) -> BudgetReport:
-    return BudgetReport(front=front(strategy), budget=budget(strategy, include_exempt))
-
-
-def _key(a: GoalAssessment) -> tuple[object, ...]:
-    """What makes two assessments the same goal: the agenda's goal, else area and number."""
-    if a.framework_goal_id is not None:
-        return ("goal", a.framework_goal_id)
-    return ("text", a.area, a.number, a.goal_text if a.number is None else "")
-
-
-def _changes(before: list[GoalAssessment], after: list[GoalAssessment]) -> list[Change]:
-    """Every goal of either side, in the order of *after* and then the gone ones."""
-    labels = dict(AssessmentLevel.choices)
-    old = {_key(a): a for a in before}
-    new = {_key(a): a for a in after}
-    order = [*new, *(k for k in old if k not in new)]
-    changes = []
-    for key in order:
-        a, b = old.get(key), new.get(key)
-        shown = b or a
-        assert shown is not None
-        changes.append(
-            Change(
-                area=shown.area,
-                number=shown.number,
-                text=shown.goal_text,
-                before=a.level if a else None,
-                before_label=str(labels[a.level]) if a else "",
-                after=b.level if b else None,
-                after_label=str(labels[b.level]) if b else "",
-            )
-        )
-    return changes
-
-
-def _version_label(strategy: Strategy) -> str:
-    version = f" v{strategy.version_label}" if strategy.version_label else ""
-    period = years_text(strategy.period_start, strategy.period_end)
-    return f"{strategy.title}{version} ({period}, {strategy.get_state_display()})"
-
-
-def changes_between_versions(
-    older: Strategy, newer: Strategy, *, include_exempt: bool
-) -> ChangesReport:
-    """Levels in two versions of an organisation's strategy, goal by goal."""
-    return ChangesReport(
-        front=front(newer),
-        before=_version_label(older),
-        after=_version_label(newer),
-        changes=_changes(
-            list(_readable(older.goal_assessments.all(), include_exempt)),
-            list(_readable(newer.goal_assessments.all(), include_exempt)),
-        ),
-    )
-
-
-def changes_between_dates(
-    strategy: Strategy, first: dt.date, second: dt.date, *, include_exempt: bool
-) -> ChangesReport:
-    """Levels of one strategy's goals at the end of two days, from its history."""
-    return ChangesReport(
-        front=front(strategy),
-        before=first.isoformat(),
-        after=second.isoformat(),
-        changes=_changes(
-            _as_of(strategy, first, include_exempt),
-            _as_of(strategy, second, include_exempt),
-        ),
-    )
-
-
-def _as_of(
-    strategy: Strategy, day: dt.date, include_exempt: bool
-) -> list[GoalAssessment]:
-    """The strategy's assessments as they stood at the end of *day*.
-
-    Disclosure follows today's marks: a goal exempt now stays out of a report
-    on any date, and one exempt then but not now is shown. A goal deleted since
-    is shown only to readers who see exempt parts, as its marks are gone.
-    """
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
-    moment = timezone.make_aware(end)
-    existing = strategy.goal_assessments.all()
-    shown = set(_readable(existing, include_exempt).values_list("pk", flat=True))
-    exists = set(existing.values_list("pk", flat=True))
-    # The last historical row of each assessment before the moment, deleted ones left out.
-    rows = GoalAssessment.history.filter(
-        strategy_id=strategy.pk, history_date__lt=moment
-    ).order_by("id", "history_date", "history_id")
-    last: dict[int, GoalAssessment] = {}
-    for row in rows:
-        if row.history_type == "-":
-            last.pop(row.id, None)
-        else:
-            last[row.id] = row.instance
-    return sorted(
-        (
-            a
-            for pk, a in last.items()
-            if pk in shown or (include_exempt and pk not in exists)
-        ),
-        key=lambda a: a.position,
-    )

@@ -1,35 +1,48 @@
-"""HTML printed to PDF/A by WeasyPrint in a child process, within a time budget.
+"""Typst source typeset to PDF/A-3a in a child process, within a time budget.
 
-WeasyPrint's time grows faster than the document, and cannot be interrupted
-from inside: a child that is still printing when the budget is spent is
-stopped, so no worker is held longer than that. The children come from a fork
-server that has loaded WeasyPrint and nothing else (no Django, no database
-connection, no threads), so each starts in milliseconds and shares nothing.
-This module imports nothing of Planverk's: the fork server imports it alone.
+Typst cannot be interrupted from inside, and a document's time grows with
+it: a child that is still typesetting when the budget is spent is stopped,
+so no worker is held longer than that. The children come from a fork server
+that has loaded Typst and nothing else (no Django, no database connection, no
+threads), so each starts in milliseconds and shares nothing. This module
+imports nothing of Planverk's: the fork server imports it alone.
+
+The fonts are the system's (Debian's fonts-dejavu-core for the reports),
+never the ones Typst carries inside, so a glyph a report lacks cannot bring
+in a font it did not ask for. Typst embeds every font it uses.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import cache
 from multiprocessing.connection import Connection
-from typing import Any, NoReturn
+from typing import Any, Literal
 
-VARIANT = "pdf/a-3a"  # level A: tagged, with Unicode text; WeasyPrint writes 3A
+# Level A: tagged (the structure readable by screen readers), with Unicode
+# text; part 3, as Planverk's PDFs have always been (2 would do as well: they
+# embed no files).
+VARIANT: Literal["a-3a"] = "a-3a"
 
 
 class TooSlow(Exception):
     """The PDF was not done within its time budget; the child was stopped."""
 
 
-def print_pdf(html: str, *, seconds: float) -> bytes:
-    """*html* (self-contained) as an A4 PDF/A-3a document, made within *seconds*."""
+def print_pdf(
+    source: str, *, seconds: float, inputs: Mapping[str, str] | None = None
+) -> bytes:
+    """Typst *source* as an A4 PDF/A-3a document, made within *seconds*.
+
+    *inputs* are what the source reads as ``sys.inputs``: the report's data,
+    kept apart from the markup so no text of the strategy is ever read as Typst.
+    """
     context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_print, args=(html, send), daemon=True)
+    child = context.Process(
+        target=_print, args=(source, dict(inputs or {}), send), daemon=True
+    )
     child.start()
     send.close()  # the child holds the other end; EOF when it dies
     try:
@@ -48,51 +61,43 @@ def print_pdf(html: str, *, seconds: float) -> bytes:
     return bytes(made)
 
 
+def prepare() -> None:
+    """Start the fork server now, if it is not running, so that it loads while
+    the caller still prepares what to print."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 @cache
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, "weasyprint"])
+    context.set_forkserver_preload([__name__, "typst"])
     return context
 
 
-def _print(html: str, send: Connection) -> None:
-    """In the child: print *html* and send back (True, bytes) or (False, why)."""
+def _print(source: str, inputs: dict[str, str], send: Connection) -> None:
+    """In the child: typeset *source* and send back (True, bytes) or (False, why)."""
     try:
-        send.send((True, write_pdf(html)))
+        send.send((True, write_pdf(source, inputs)))
     except Exception as e:  # the parent raises it, with the child's reason
         send.send((False, f"{type(e).__name__}: {e}"))
     finally:
         send.close()
 
 
-def write_pdf(html: str) -> bytes:
-    """*html* as PDF/A-3a, in this process."""
-    from weasyprint import HTML
+def write_pdf(source: str, inputs: Mapping[str, str] | None = None) -> bytes:
+    """Typst *source* as PDF/A-3a, in this process."""
+    import typst
 
-    document = HTML(string=html, url_fetcher=_refuse)
-    with _fewer_collections():
-        pdf = document.write_pdf(pdf_variant=VARIANT, pdf_tags=True)
-    assert pdf is not None  # given no target, WeasyPrint returns the bytes
+    fonts = typst.Fonts(include_system_fonts=True, include_embedded_fonts=False)
+    compiler = typst.Compiler(font_paths=fonts)
+    pdf = compiler.compile(
+        input=source.encode(),
+        format="pdf",
+        sys_inputs=dict(inputs or {}),
+        pdf_standards=[VARIANT],
+    )
+    assert isinstance(pdf, bytes)  # given no output path, Typst returns the bytes
     return pdf
-
-
-def _refuse(url: str, *args: object, **kwargs: object) -> NoReturn:
-    """The report is self-contained: whatever asks for a file or URL gets nothing."""
-    raise ValueError(f"reports fetch nothing: {url}")
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect garbage less often while WeasyPrint runs.
-
-    Layout makes hundreds of thousands of short-lived objects, nearly all freed
-    by reference counting; with Python's default thresholds the collector also
-    walks the whole heap again and again, about 8 % of a 34-page report's time.
-    The thresholds are the process's: they are put back as they were.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 20_000), max(before[1], 50), max(before[2], 50))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)

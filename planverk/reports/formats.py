@@ -1,29 +1,40 @@
 """Which report comes in which format, and how each is made and served.
 
-The writers are imported when first used: WeasyPrint alone takes a second to
-import, which neither the web workers' start nor the other commands should pay.
+The writers are imported when first used: odfdo and openpyxl take half a
+second each to import, which neither the web workers' start nor the other
+commands should pay.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from planverk.reports import content
-from planverk.reports.content import Report
+from planverk.lib.numbers import years_text
 from planverk.reports.engine import TooSlow
+from planverk.reports.kinds import KINDS, Comparison, Kind, chart_for
+from planverk.reports.kinds.base import TABLES
 from planverk.strategies.language import in_language
 from planverk.strategies.models import Strategy
 
-if TYPE_CHECKING:
-    from planverk.reports.sheets import Workbook
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "Comparison",
+    "Format",
+    "OverBudget",
+    "ReportError",
+    "filename",
+    "make",
+    "make_all",
+    "national_budget",
+]
 
 
 class ReportError(Exception):
@@ -39,143 +50,88 @@ class Format:
     name: str
     label: Any  # text, or a lazily translated label
     media_type: str
-    writer: str  # "module:function" under planverk.reports, taking a report
-    # (the table writers also take a sheets.Workbook, as the national budget is)
+    write: Callable[[Any], bytes]  # a report's content (a table writer: or a Workbook)
     inline: bool  # shown in the browser rather than saved
 
-    def write(self, report: Report | Workbook) -> bytes:
-        module, function = self.writer.split(":")
-        made = getattr(import_module(f"planverk.reports.{module}"), function)(report)
-        return made.encode() if isinstance(made, str) else made
+
+def _html(report: Any) -> bytes:
+    from planverk.reports.writers.html import to_html
+
+    return to_html(report).encode()
 
 
-def chart_png(report: Report) -> bytes:
-    from planverk.reports.charts import chart_for
+def _pdf(report: Any) -> bytes:
+    from planverk.reports.writers.pdf import to_pdf
 
+    return to_pdf(report)
+
+
+def _odt(report: Any) -> bytes:
+    from planverk.reports.writers.odt import to_odt
+
+    return to_odt(report)
+
+
+def _ods(report: Any) -> bytes:
+    from planverk.reports.writers.ods import to_ods
+
+    return to_ods(report)
+
+
+def _xlsx(report: Any) -> bytes:
+    from planverk.reports.writers.spreadsheets import to_xlsx
+
+    return to_xlsx(report)
+
+
+def _csv(report: Any) -> bytes:
+    from planverk.reports.writers.spreadsheets import to_csv
+
+    return to_csv(report)
+
+
+def _svg(report: Any) -> bytes:
+    return chart_for(report).svg.encode()
+
+
+def _png(report: Any) -> bytes:
     return chart_for(report).png()
-
-
-def chart_svg(report: Report) -> str:
-    from planverk.reports.charts import chart_for
-
-    return chart_for(report).svg
 
 
 FORMATS = {
     f.name: f
     for f in (
-        Format("html", "HTML", "text/html; charset=utf-8", "html:to_html", True),
-        Format("pdf", "PDF/A", "application/pdf", "pdf:to_pdf", True),
+        Format("html", "HTML", "text/html; charset=utf-8", _html, True),
+        Format("pdf", "PDF/A", "application/pdf", _pdf, True),
+        Format("odt", "ODT", "application/vnd.oasis.opendocument.text", _odt, False),
         Format(
-            "odt", "ODT", "application/vnd.oasis.opendocument.text", "odt:to_odt", False
-        ),
-        Format(
-            "ods",
-            "ODS",
-            "application/vnd.oasis.opendocument.spreadsheet",
-            "sheets:to_ods",
-            False,
+            "ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet", _ods, False
         ),
         Format(
             "xlsx",
             "XLSX",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "sheets:to_xlsx",
+            _xlsx,
             False,
         ),
-        Format("csv", "CSV", "text/csv; charset=utf-8", "sheets:to_csv", False),
-        Format("svg", _("SVG chart"), "image/svg+xml", "formats:chart_svg", True),
-        Format("png", _("PNG chart"), "image/png", "formats:chart_png", True),
-    )
-}
-
-DOCUMENTS = ("html", "pdf", "odt")
-TABLES = ("ods", "xlsx", "csv")
-CHARTS = ("svg", "png")
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: Any
-    description: Any
-    formats: tuple[str, ...]
-
-
-KINDS = {
-    k.name: k
-    for k in (
-        Kind(
-            "strategy",
-            _("The strategy document"),
-            _("The whole strategy, regenerated from the data, with a contents list."),
-            DOCUMENTS + CHARTS,
-        ),
-        Kind(
-            "progress",
-            _("eKommune progress report"),
-            _("Level and status on every national goal, area by area, with a chart."),
-            DOCUMENTS + TABLES + CHARTS,
-        ),
-        Kind(
-            "budget",
-            _("Action plan and budget"),
-            _("Amounts per period and category; stated against computed totals."),
-            DOCUMENTS + TABLES + CHARTS,
-        ),
-        Kind(
-            "changes",
-            _("Status changes"),
-            _(
-                "Every goal's level at two dates or in two versions, and which way it moved."
-            ),
-            DOCUMENTS + TABLES + CHARTS,
-        ),
+        Format("csv", "CSV", "text/csv; charset=utf-8", _csv, False),
+        Format("svg", _("SVG chart"), "image/svg+xml", _svg, True),
+        Format("png", _("PNG chart"), "image/png", _png, True),
     )
 }
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """What a changes report compares: another version, or two dates."""
-
-    against: Strategy | None = None
-    first: dt.date | None = None
-    second: dt.date | None = None
-
-
-def build(
-    kind: str,
-    strategy: Strategy,
-    *,
-    include_exempt: bool,
-    comparison: Comparison | None = None,
-) -> Report:
-    """The content of report *kind* on *strategy*; call inside ``in_language``."""
-    readers: dict[str, Callable[..., Report]] = {
-        "strategy": content.strategy_report,
-        "progress": content.progress_report,
-        "budget": content.budget_report,
-    }
-    if kind in readers:
-        return readers[kind](strategy, include_exempt=include_exempt)
-    if kind != "changes":
-        raise ReportError(f"there is no report {kind!r}")
-    comparison = comparison or Comparison()
-    if comparison.against is not None:
-        older, newer = sorted(
-            (comparison.against, strategy), key=lambda s: (s.created_at, s.pk)
+def _kind(kind: str, fmt: str | None = None) -> Kind[Any]:
+    if kind not in KINDS:
+        raise ReportError(
+            f"there is no report {kind!r}; choose from {', '.join(KINDS)}"
         )
-        return content.changes_between_versions(
-            older, newer, include_exempt=include_exempt
+    offered = KINDS[kind].formats
+    if fmt is not None and fmt not in offered:
+        raise ReportError(
+            f"the {kind} report comes as {', '.join(offered)}, not {fmt!r}"
         )
-    first = comparison.first or strategy.created_at.date()
-    second = comparison.second or dt.date.today()
-    if first > second:
-        first, second = second, first
-    return content.changes_between_dates(
-        strategy, first, second, include_exempt=include_exempt
-    )
+    return KINDS[kind]
 
 
 def make(
@@ -187,19 +143,29 @@ def make(
     comparison: Comparison | None = None,
 ) -> bytes:
     """Report *kind* on *strategy* in format *fmt*, labelled in the strategy's language."""
-    if kind not in KINDS:
-        raise ReportError(
-            f"there is no report {kind!r}; choose from {', '.join(KINDS)}"
-        )
-    if fmt not in KINDS[kind].formats:
-        raise ReportError(
-            f"the {kind} report comes as {', '.join(KINDS[kind].formats)}, not {fmt!r}"
-        )
+    chosen = _kind(kind, fmt)
     with in_language(strategy):
-        report = build(
-            kind, strategy, include_exempt=include_exempt, comparison=comparison
-        )
+        report = chosen.read(strategy, include_exempt, comparison or Comparison())
         return within_budget(lambda: FORMATS[fmt].write(report))
+
+
+def make_all(
+    kind: str, strategy: Strategy, *, include_exempt: bool
+) -> Iterator[tuple[str, bytes | OverBudget]]:
+    """Report *kind* on *strategy* in every format it has, read once, the PDF
+    first; a format over its budget gives the OverBudget instead of its bytes."""
+    chosen = _kind(kind)
+    formats = sorted(chosen.formats, key=lambda fmt: fmt != "pdf")
+    with in_language(strategy):
+        report = chosen.read(strategy, include_exempt, Comparison())
+        for fmt in formats:
+            try:
+                made: bytes | OverBudget = within_budget(
+                    partial(FORMATS[fmt].write, report)
+                )
+            except OverBudget as e:
+                made = e
+            yield fmt, made
 
 
 def within_budget(write: Callable[[], bytes]) -> bytes:
@@ -228,15 +194,13 @@ def national_budget(fmt: str, *, include_exempt: bool) -> bytes:
         raise ReportError(
             f"the national budget comes as {', '.join(TABLES)}, not {fmt!r}"
         )
-    from planverk.reports import sheets
+    from planverk.reports.kinds.budget import national_budget as workbook
 
     with translation.override(settings.LANGUAGE_CODE):
-        book = sheets.national_budget(
-            Strategy.objects.adopted(), include_exempt=include_exempt
-        )
+        book = workbook(Strategy.objects.adopted(), include_exempt=include_exempt)
         return FORMATS[fmt].write(book)
 
 
 def filename(kind: str, fmt: str, strategy: Strategy) -> str:
-    period = content.years_text(strategy.period_start, strategy.period_end)
+    period = years_text(strategy.period_start, strategy.period_end)
     return f"{strategy.organization.slug}-{kind}-{period.replace('–', '-')}.{fmt}"

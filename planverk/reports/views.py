@@ -1,8 +1,10 @@
 """Reports on a strategy in the browser: the list of downloads, and each download.
 
 A report shows what its reader may see of the strategy: drafts only to members,
-exempt parts only to those who see them. Anonymous readers share one cached
-copy per strategy version, so a PDF is rendered once, not once per reader.
+exempt parts only to those who see them. What readers who do not see exempt
+parts get of a public version is rendered once, when it is published or by its
+first reader, and served from storage (stored.py) while the version is
+unchanged; anonymous readers also share one cached copy per strategy version.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planverk.reports import stored
 from planverk.reports.formats import (
     FORMATS,
     KINDS,
@@ -47,8 +50,9 @@ class ChangesQuery(Query):
 
 
 def report_query(data: QueryDict, *, kind: str, **route: Any) -> Query:
-    """The parameters a report understands: the changes report's, or none."""
-    return ChangesQuery(data) if kind == "changes" else Query(data)
+    """The parameters a report understands: what it compares, or none."""
+    compares = kind in KINDS and KINDS[kind].compares
+    return ChangesQuery(data) if compares else Query(data)
 
 
 def report_list(request: HttpRequest, org: str, pk: int) -> HttpResponse:
@@ -107,16 +111,23 @@ def report(
         if not query.is_valid():
             return _report_list(request, strategy, query)
         comparison = _comparison(request, strategy, query.cleaned_data)
-    try:
-        data = make(
-            kind,
-            fmt,
-            strategy,
-            include_exempt=sees_exempt(request.user, strategy),
-            comparison=comparison,
-        )
-    except OverBudget as e:
-        return _report_list(request, strategy, ChangesQuery(QueryDict()), over_budget=e)
+    include_exempt = sees_exempt(request.user, strategy)
+    shared = not include_exempt and not KINDS[kind].compares
+    data = stored.read(strategy, kind, fmt) if shared else None
+    if data is None:
+        try:
+            data = make(
+                kind,
+                fmt,
+                strategy,
+                include_exempt=include_exempt,
+                comparison=comparison,
+            )
+        except OverBudget as e:
+            over = ChangesQuery(QueryDict())
+            return _report_list(request, strategy, over, over_budget=e)
+        if shared:
+            stored.keep(strategy, kind, fmt, data)
     response = HttpResponse(data, content_type=FORMATS[fmt].media_type)
     disposition = "inline" if FORMATS[fmt].inline else "attachment"
     response["Content-Disposition"] = (

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -30,10 +31,6 @@ class Entry:
     date: dt.datetime
 
 
-def strategy_url(strategy: Strategy) -> str:
-    return f"/o/{strategy.organization.slug}/s/{strategy.pk}/"
-
-
 def _midnight(date: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(date, dt.time()))
 
@@ -49,8 +46,8 @@ def strategy_entries() -> list[Entry]:
         Entry(
             title=f"{s.organization.name}: {s.title} ({s.get_state_display()})",
             text=s.vision,
-            link=strategy_url(s),
-            guid=f"{strategy_url(s)}#{s.state}",
+            link=s.get_absolute_url(),
+            guid=f"{s.get_absolute_url()}#{s.state}",
             date=s.updated_at,
         )
         for s in strategies
@@ -69,12 +66,16 @@ def decision_entries() -> list[Entry]:
         Entry(
             title=f"{d.strategy.organization.name}: {d}",
             text=d.note,
-            link=f"{strategy_url(d.strategy)}vedtak/",
-            guid=f"{strategy_url(d.strategy)}vedtak/#decision-{d.pk}",
+            link=_decision_log(d.strategy),
+            guid=f"{_decision_log(d.strategy)}#decision-{d.pk}",
             date=_midnight(d.date),
         )
         for d in decisions
     ]
+
+
+def _decision_log(strategy: Strategy) -> str:
+    return reverse("site:decision_log", args=[strategy.organization.slug, strategy.pk])
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -100,8 +101,10 @@ class PublishedFeed(Feed):
 
     feed_type = PlainTextAtomFeed
     title = "Planverk"
-    link = "/"
     subtitle = gettext_lazy("Published ICT strategies and their decisions")
+
+    def link(self) -> str:
+        return reverse("site:organization_list")
 
     def items(self) -> list[Entry]:
         entries = strategy_entries() + decision_entries()

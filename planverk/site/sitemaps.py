@@ -1,6 +1,7 @@
 """The sitemap: public strategies and their chapters, themes and measures, never exempt parts.
 
-Everything listed is what an anonymous reader may read, by the one disclosure rule.
+Everything listed is what an anonymous reader may read, by the one disclosure rule;
+each at its ``get_absolute_url``, with its strategy and organisation loaded alongside.
 """
 
 from __future__ import annotations
@@ -25,9 +26,6 @@ class StrategySitemap(Sitemap):
             .order_by("pk")
         )
 
-    def location(self, item: Strategy) -> str:
-        return f"/o/{item.organization.slug}/s/{item.pk}/"
-
     def lastmod(self, item: Strategy) -> dt.datetime:
         return item.updated_at
 
@@ -39,10 +37,6 @@ class SectionSitemap(Sitemap):
             .select_related("strategy__organization")
             .order_by("strategy_id", "position")
         )
-
-    def location(self, item: Section) -> str:
-        s = item.strategy
-        return f"/o/{s.organization.slug}/s/{s.pk}/kapittel/{item.place}/"
 
     def lastmod(self, item: Section) -> dt.datetime:
         return item.strategy.updated_at
@@ -56,10 +50,6 @@ class ThemeSitemap(Sitemap):
             .order_by("strategy_id", "sort_key")
         )
 
-    def location(self, item: Theme) -> str:
-        s = item.strategy
-        return f"/o/{s.organization.slug}/s/{s.pk}/tema/{item.number}/"
-
     def lastmod(self, item: Theme) -> dt.datetime:
         return item.strategy.updated_at
 
@@ -71,10 +61,6 @@ class MeasureSitemap(Sitemap):
             .select_related("theme__strategy__organization")
             .order_by("theme__strategy_id", "theme__sort_key", "sort_key")
         )
-
-    def location(self, item: Measure) -> str:
-        s = item.theme.strategy
-        return f"/o/{s.organization.slug}/s/{s.pk}/tiltak/{item.number}/"
 
     def lastmod(self, item: Measure) -> dt.datetime:
         return item.theme.strategy.updated_at

@@ -13,23 +13,21 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from planverk.lib.markdown import render_markdown
 from planverk.organizations.models import Organization, OrganizationKind
-from planverk.reports.content import budget
+from planverk.reports.content import budget, by_area, goals
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
-    GoalAssessment,
     Measure,
     MeasureUnit,
     Strategy,
 )
 from planverk.strategies.page_cache import public_page
-from planverk.strategies.permissions import Action, can
 from planverk.strategies.validation import Query, SearchField, WholeNumberField
 from planverk.strategies.views.frame import render_strategy_page, shown
 from planverk.strategies.visibility import (
@@ -90,16 +88,17 @@ def _countries() -> list[tuple[str, str]]:
 
 def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=org)
+    # Each links to its page (get_absolute_url), which names the organisation.
     strategies = Strategy.objects.visible_to(request.user).filter(
         organization=organization
     )
     units = visible_units(request.user).filter(organization=organization)
     context = {
         "organization": organization,
-        "may_import": can(request.user, Action.CREATE_STRATEGY, organization),
-        "may_manage": can(request.user, Action.MANAGE_ORGANIZATION, organization),
-        "strategies": strategies.order_by("-period_start", "-pk"),
-        "units": units.order_by("name"),
+        "strategies": strategies.select_related("organization").order_by(
+            "-period_start", "-pk"
+        ),
+        "units": units.select_related("organization").order_by("name"),
     }
     return render(request, "strategies/organization_detail.html", context)
 
@@ -108,33 +107,16 @@ def organization_detail(request: HttpRequest, org: str) -> HttpResponse:
 def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     decisions = strategy.decisions.restrict(request.user)
-    assessments = strategy.goal_assessments.restrict(request.user)
     context = {
         "latest_decision": decisions.exclude(date=None).order_by("-date").first(),
-        "overview": _level_overview(assessments),
+        # The figures the progress report has: one read model (reports.content).
+        "overview": by_area(goals(strategy, sees_exempt(request.user, strategy))),
         "levels": AssessmentLevel.choices,
         "budget": _budget(request, strategy),
     }
     return render_strategy_page(
         request, "strategies/strategy_detail.html", strategy, context
     )
-
-
-def _level_overview(assessments: QuerySet[GoalAssessment]) -> list[dict[str, Any]]:
-    """Goal counts per area and level, areas in the document's order: one query."""
-    rows = (
-        assessments.order_by()
-        .values("area", "level")
-        .annotate(n=Count("pk"), first=Min("position"))
-    )
-    areas: dict[str, dict[str, Any]] = {}
-    for row in sorted(rows, key=lambda r: r["first"]):
-        area = areas.setdefault(row["area"], {"area": row["area"], "counts": {}})
-        area["counts"][row["level"]] = row["n"]
-    for area in areas.values():
-        area["cells"] = [area["counts"].get(level, 0) for level in AssessmentLevel]
-        area["total"] = sum(area["cells"])
-    return list(areas.values())
 
 
 @public_page
@@ -326,7 +308,7 @@ def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
     context = {
         "unit": the_unit,
         "organization": the_unit.organization,
-        "measures": measures.select_related("theme__strategy"),
+        "measures": measures.select_related("theme__strategy__organization"),
         "sees_exempt": sees_exempt(request.user, the_unit),
     }
     return render(request, "strategies/unit_detail.html", context)
@@ -351,6 +333,7 @@ def _measures(request: HttpRequest, strategy: Strategy) -> QuerySet[Measure]:
 
 
 def _with_owners(measures: QuerySet[Measure]) -> QuerySet[Measure]:
-    """Prefetch what Measure.owners reads, the links and their units in one query."""
-    links = MeasureUnit.objects.select_related("unit")
+    """Prefetch what Measure.owners reads, the links and their units in one query
+    (with the units' organisation, which their links name)."""
+    links = MeasureUnit.objects.select_related("unit__organization")
     return measures.prefetch_related(Prefetch("measureunit_set", queryset=links))

@@ -79,6 +79,12 @@ class RevisionForm(forms.Form):
 
     revision = KeyField(widget=forms.HiddenInput)
 
+    @classmethod
+    def initial_from(cls, values: dict[str, Any], revision: int) -> dict[str, Any]:
+        """The form's initial data: a part's *values*, as the editing actions take
+        them (stored, or merged after a conflict), loaded at *revision*."""
+        return {**values, "revision": revision}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -135,15 +141,6 @@ class MeasureForm(RevisionForm):
         )
 
 
-def measure_initial(measure: Measure) -> dict[str, Any]:
-    """The values a measure form starts from: what is stored now."""
-    values = {name: getattr(measure, name) for name in MEASURE_VALUES}
-    return {**values, "units": measure.owners, "revision": measure.revision}
-
-
-MEASURE_VALUES = ("objective", "description", "items", "start", "group")
-
-
 class AssessmentForm(RevisionForm):
     level = forms.ChoiceField(
         label=_("Status level"),
@@ -176,15 +173,6 @@ class AssessmentForm(RevisionForm):
         return data
 
 
-def assessment_initial(assessment: GoalAssessment) -> dict[str, Any]:
-    return {
-        "level": assessment.level,
-        "status_text": assessment.status_text,
-        "as_of": assessment.as_of,
-        "revision": assessment.revision,
-    }
-
-
 class ActionItemForm(RevisionForm):
     amount_nok = AmountField(
         label=_("Amount (NOK)"),
@@ -196,10 +184,11 @@ class ActionItemForm(RevisionForm):
         kwargs.setdefault("auto_id", f"item{item.pk}_%s")
         super().__init__(*args, **kwargs)
 
-
-def action_item_initial(item: ActionItem) -> dict[str, Any]:
-    amount = "" if item.amount_nok is None else thousands(item.amount_nok)
-    return {"amount_nok": amount, "revision": item.revision}
+    @classmethod
+    def initial_from(cls, values: dict[str, Any], revision: int) -> dict[str, Any]:
+        amount = values["amount_nok"]
+        shown = "" if amount is None else thousands(amount)
+        return {"amount_nok": shown, "revision": revision}
 
 
 class MoveForm(RevisionForm):

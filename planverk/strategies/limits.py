@@ -17,13 +17,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planverk.lib.located import Located
 
-class TooMuch(ValueError):
-    """A limit exceeded: *path* (JSON path in planverk/1) and a message for people."""
 
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        super().__init__(message)
+class TooMuch(Located, ValueError):
+    """A limit exceeded: the part's JSON path in planverk/1 (``path``) and a message
+    for people that names the part and the limit (``message``)."""
 
 
 def limit(name: str) -> int:
@@ -105,35 +104,35 @@ def check_strategy(data: dict[str, Any]) -> None:
     total = sum(len(text) for text in _strings(data))
     if total > limit("strategy_chars"):
         raise TooMuch(
-            "$.strategy",
             _(
                 "The strategy holds %(length)d characters of text; at most "
                 "%(limit)d are allowed."
             )
             % {"length": total, "limit": limit("strategy_chars")},
+            path="$.strategy",
         )
 
 
 def _count(parts: list[Any], key: str, path: str) -> None:
     if len(parts) > limit(key):
         raise TooMuch(
-            path,
             _("The strategy has %(count)d %(what)s; at most %(limit)d are allowed.")
             % {"count": len(parts), "what": COUNT_NAMES[key], "limit": limit(key)},
+            path=path,
         )
 
 
 def _texts(text: str | None, kind: str, path: str, label: str) -> None:
     if text is not None and len(text) > limit(kind):
-        raise TooMuch(path, too_long(label, len(text), limit(kind)))
+        raise TooMuch(too_long(label, len(text), limit(kind)), path=path)
 
 
 def _bullets(points: list[str], path: str, name: str) -> None:
     if len(points) > limit("bullets"):
         raise TooMuch(
-            path,
             _("%(part)s has %(count)d points; at most %(limit)d are allowed.")
             % {"part": name, "count": len(points), "limit": limit("bullets")},
+            path=path,
         )
     for i, point in enumerate(points):
         label = _("%(part)s: point %(n)d") % {"part": name, "n": i + 1}

@@ -155,33 +155,3 @@ def _unit_entries(measure: Measure) -> list[Entry]:
 def _names(links: dict[int, int], names: dict[int, str]) -> str:
     ordered = sorted(links, key=lambda unit_id: links[unit_id])
     return ", ".join(names.get(unit_id, "?") for unit_id in ordered)
-
-
-def base_values(
-    obj: Any, revision: int, names: tuple[str, ...]
-) -> dict[str, Any] | None:
-    """The values *obj* had at *revision*, from its history (None if unrecorded)."""
-    record = obj.history.filter(revision=revision).order_by("-history_date").first()
-    if record is None:
-        return None
-    return {name: getattr(record, name) for name in names}
-
-
-def merge(
-    base: dict[str, Any] | None, mine: dict[str, Any], current: dict[str, Any]
-) -> tuple[dict[str, Any], list[str]]:
-    """Three-way merge of an edit refused as stale.
-
-    A field I left as it was takes the current value; a field only I changed keeps
-    mine; a field both changed differently keeps mine and is named as a clash.
-    """
-    merged, clashes = {}, []
-    for name, value in mine.items():
-        now = current[name]
-        known = base is not None and name in base
-        untouched = known and value == base[name]  # type: ignore[index]
-        theirs = not known or now != base[name]  # type: ignore[index]
-        merged[name] = now if untouched else value
-        if not untouched and value != now and theirs:
-            clashes.append(name)
-    return merged, clashes

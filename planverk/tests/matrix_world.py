@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.models import AnonymousUser
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
-from planverk.testing import make_member, make_user, rich_document
+from planverk.testing import make_member, make_personas, rich_document
 
 DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
 
@@ -25,7 +24,7 @@ DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
 @dataclass
 class World:
     """Organisation X (units A and B) with a draft, a strategy on hearing and an
-    approved one with exempt parts; organisation Y; a user in every role."""
+    approved one with exempt parts, and the personas (testing.Personas) around X."""
 
     x: Organization
     draft: Strategy
@@ -68,27 +67,14 @@ def build_world() -> World:
     hearing = load(_document("hearing", "IKT-strategi på høring"))
     approved = load(published)
     x = draft.organization
-    y = Organization.objects.create(name="Lia kommune", kind="municipality")
-    users = _users(x, y)
+    unit_a = Unit.objects.get(organization=x, name="Arkiv")
+    users = make_personas(x, unit_a).by_role()
     pending = {
         role: _pending(x, user) for role, user in users.items() if user.is_authenticated
     }
     world = World(x, draft, hearing, approved, users, pending)
     _account_rows(world)
     return world
-
-
-def _users(x: Organization, y: Organization) -> dict[str, Any]:
-    """A user in every role: of organisation X, of Y, and a site admin."""
-    unit_a = Unit.objects.get(organization=x, name="Arkiv")
-    return {
-        "anonymous": AnonymousUser(),
-        "reader": make_member("reader", x, Role.READER),
-        "unit_editor_a": make_member("unit-editor-a", x, Role.UNIT_EDITOR, [unit_a]),
-        "editor_x": make_member("editor-x", x, Role.EDITOR),
-        "editor_y": make_member("editor-y", y, Role.EDITOR),
-        "admin": make_user("admin", is_superuser=True, is_staff=True),
-    }
 
 
 def _pending(organization: Organization, user: Any) -> PendingImport:
@@ -106,7 +92,7 @@ def _account_rows(world: World) -> None:
     from planverk.accounts import actions
 
     invitation, _token = actions.invite(
-        world.x, user=world.users["editor_x"], email="ny@example.no", role=Role.READER
+        world.x, user=world.users["editor"], email="ny@example.no", role=Role.READER
     )
     spare = make_member("spare", world.x, Role.READER)
     world.extra["invitation"] = invitation.pk

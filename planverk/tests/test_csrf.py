@@ -28,7 +28,7 @@ CHANGES = [
 
 def admin_client(world: World) -> Client:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users["admin"])
+    client.force_login(world.users["site_admin"])
     return client
 
 
@@ -39,7 +39,7 @@ def test_a_post_without_the_token_is_refused(
 ) -> None:
     if name.startswith("accounts:") and not accounts_routed():
         pytest.skip("the account app is not in the URLconf")
-    path = case.path(world, "admin")
+    path = case.path(world, "site_admin")
     before, counts = case.state(world), row_counts()
     response = admin_client(world).post(path, case.data(world))
     assert response.status_code == 403, path
@@ -57,7 +57,7 @@ def test_the_same_post_with_the_token_goes_through(
     client = admin_client(world)
     client.get("/konto/logg-inn/")  # sets the CSRF cookie
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    path = case.path(world, "admin")
+    path = case.path(world, "site_admin")
     before = case.state(world)
     response = client.post(path, case.data(world), HTTP_X_CSRFTOKEN=token)
     assert response.status_code < 400, path

@@ -23,7 +23,7 @@ from django.utils import translation
 
 from planverk.middleware import RequestIdFilter, RequestIdMiddleware, current_request_id
 from planverk.sample.management.commands import demo
-from planverk.testing import make_strategy, make_user
+from planverk.testing import make_personas, make_strategy
 from planverk.tests.error_urls import FAILURE
 from planverk.tests.test_cli import run_planverk
 
@@ -213,7 +213,7 @@ def test_signed_in_responses_are_private_and_anonymous_ones_are_not() -> None:
     urls = ["/", f"/o/{strategy.organization.slug}/s/{strategy.pk}/"]
     anonymous = Client()
     signed_in = Client()
-    signed_in.force_login(make_user("leser"))
+    signed_in.force_login(make_personas(strategy.organization).reader)
     for url in urls:
         assert "private" not in anonymous.get(url).get("Cache-Control", ""), url
         response = signed_in.get(url)

@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +17,12 @@ def test_an_editor_who_is_not_staff_signs_in_and_reaches_the_editing_page(
     document = rich_document()
     document["strategy"]["state"] = "draft"
     strategy = load(document)
-    make_member("kari", strategy.organization, Role.EDITOR)
+    editor = make_personas(strategy.organization).editor
     edit = f"/o/fjordvik-kommune/s/{strategy.pk}/rediger/"
     assert client.get(edit)["Location"].startswith("/konto/logg-inn/")
     response = client.post(
-        "/konto/logg-inn/", {"username": "kari", "password": "x", "next": edit}
+        "/konto/logg-inn/",
+        {"username": editor.username, "password": "x", "next": edit},
     )
     assert response.status_code == 302
     assert response["Location"] == edit
@@ -37,9 +37,7 @@ def test_a_wrong_password_is_refused_on_the_form(client: Client) -> None:
 
 
 def test_signing_out_ends_the_session(client: Client) -> None:
-    client.force_login(
-        make_member("ola", load(rich_document()).organization, Role.READER)
-    )
+    client.force_login(make_personas(load(rich_document()).organization).reader)
     assert client.post("/konto/logg-ut/").status_code == 302
     assert "_auth_user_id" not in client.session
 
@@ -56,9 +54,7 @@ def test_the_login_page_is_accessible(live_server, page, axe) -> None:
 
 
 def test_the_django_admin_is_for_site_administrators_only(client: Client) -> None:
-    client.force_login(
-        make_member("eva", load(rich_document()).organization, Role.EDITOR)
-    )
+    client.force_login(make_personas(load(rich_document()).organization).editor)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")

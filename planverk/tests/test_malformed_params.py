@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import resolve
 
 from planverk.strategies.models import Measure, Strategy
-from planverk.testing import make_strategy, make_user
+from planverk.testing import make_personas, make_strategy
 from planverk.tests.test_permission_matrix import url_patterns
 
 LONG = "x" * 100_000
@@ -101,7 +101,7 @@ def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[Site]:
             "provider": "idporten",
             "token": "no-such-invitation",
         }
-        admin = make_user("site-admin", is_superuser=True, is_staff=True)
+        admin = make_personas(strategy.organization).site_admin
         yield Site(strategy, admin, arguments)
         transaction.set_rollback(True)
 

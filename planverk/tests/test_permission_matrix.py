@@ -38,10 +38,10 @@ from planverk.strategies.models import (
     Theme,
 )
 from planverk.strategies.permissions import Action, can
-from planverk.testing import row_counts
+from planverk.testing import Personas, row_counts
 from planverk.tests.matrix_world import DRAFT_MARK, World
 
-ROLES = ("anonymous", "reader", "unit_editor_a", "editor_x", "editor_y", "admin")
+ROLES = Personas.ROLES
 # Not ours, or not there in production: Django's admin (for site admins, with
 # Django's own permission checks), and bench/bench_web.py's comparison view.
 SKIPPED = ("admin/", "bench/")
@@ -222,7 +222,7 @@ def history_cases(kind: str) -> list[Case]:
 
 
 def own_pending(w: World, role: str) -> int:
-    return w.pending.get(role, w.pending["editor_x"]).pk
+    return w.pending.get(role, w.pending["editor"]).pk
 
 
 def upload_data(w: World) -> dict[str, Any]:

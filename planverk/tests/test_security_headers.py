@@ -20,10 +20,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from planverk.organizations.models import Role
 from planverk.reports.views import REPORT_CSP
 from planverk.strategies.models import Strategy
-from planverk.testing import make_member, make_strategy
+from planverk.testing import make_personas, make_strategy
 from planverk.tests.test_cli import run_planverk
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -181,7 +180,7 @@ def test_templates_carry_no_inline_script_or_style() -> None:
 @pytest.mark.usefixtures("national_agenda")
 def test_no_page_breaks_the_policy_in_a_browser(browser: Any, live_server: Any) -> None:
     strategy = make_strategy("draft")
-    editor = make_member("editor", strategy.organization, Role.EDITOR)
+    editor = make_personas(strategy.organization).editor
     client = Client()
     client.force_login(editor)
     context = browser.new_context(locale="en-GB", base_url=live_server.url)

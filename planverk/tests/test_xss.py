@@ -18,10 +18,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
 from planverk.site.tests.test_disclosure import Case, urls
 from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
-from planverk.testing import make_member, make_user, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +189,7 @@ def test_no_user_text_runs_as_script_on_a_members_page(
 ) -> None:
     approved, draft = strategies
     client = Client()
-    client.force_login(make_member("editor", draft.organization, Role.EDITOR))
+    client.force_login(make_personas(draft.organization).editor)
     for url in member_urls(draft, approved):
         read(client, url)
 
@@ -201,7 +200,7 @@ def test_an_upload_report_shows_the_document_as_text(
     from planverk.strategies.models import PendingImport
 
     approved, _draft = strategies
-    admin = make_user("admin", is_superuser=True, is_staff=True)
+    admin = make_personas(approved.organization).site_admin
     document = hostile_document("draft")
     document["import_report"]["warnings"][0]["message"] = hostile("warning")
     pending = PendingImport.objects.create(

@@ -1,4 +1,4 @@
-"""An organisation with a unit, and people in every role around it."""
+"""An organisation with a unit, and the personas around it."""
 
 from __future__ import annotations
 
@@ -8,33 +8,27 @@ from typing import Any
 from planverk.accounts import actions
 from planverk.accounts.models import Invitation
 from planverk.organizations.models import Membership, Organization, Role, Unit
-from planverk.testing import make_member, make_user
+from planverk.testing import Personas, make_personas
 
 
 @dataclass
 class People:
-    organization: Organization
+    """The personas of Fjordvik kommune, and its unit Arkiv (the unit editor's)."""
+
+    personas: Personas
     unit: Unit
-    editor: Any
-    unit_editor: Any
-    reader: Any
-    other_editor: Any  # an editor of another organisation
-    outsider: Any
+
+    def __getattr__(self, role: str) -> Any:
+        """The persona in *role*: ``draft.editor`` is ``draft.personas.editor``."""
+        if role == "personas":  # not set yet (copying): no recursion
+            raise AttributeError(role)
+        return getattr(self.personas, role)
 
 
 def make_people() -> People:
     fjordvik = Organization.objects.create(name="Fjordvik kommune", kind="municipality")
-    other = Organization.objects.create(name="Nabo kommune", kind="municipality")
     unit = Unit.objects.create(organization=fjordvik, name="Arkiv")
-    return People(
-        organization=fjordvik,
-        unit=unit,
-        editor=make_member("eva", fjordvik, Role.EDITOR),
-        unit_editor=make_member("ulf", fjordvik, Role.UNIT_EDITOR, [unit]),
-        reader=make_member("rita", fjordvik, Role.READER),
-        other_editor=make_member("nils", other, Role.EDITOR),
-        outsider=make_user("otto"),
-    )
+    return People(make_personas(fjordvik, unit, prefix="fjordvik-"), unit)
 
 
 def invite(

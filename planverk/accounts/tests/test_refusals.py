@@ -11,7 +11,7 @@ from planverk.organizations.models import Membership
 
 pytestmark = pytest.mark.django_db
 URL = "/o/fjordvik-kommune/medlemmer/"
-REFUSED = ["reader", "unit_editor", "other_editor", "outsider", None]
+REFUSED = ["reader", "unit_editor", "outsider", None]
 
 
 def requests(people: People) -> list[tuple[str, str, dict[str, object]]]:

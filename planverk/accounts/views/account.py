@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,7 +42,7 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of the user, on every device, this one included."""
     sessions.end_all(request)
     messages.success(request, _("You are signed out on all devices."))
-    return redirect("/konto/logg-inn/")
+    return redirect("login")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -49,14 +50,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     form_class = StyledPasswordChangeForm
-    success_url = "/konto/"
+    success_url = reverse_lazy("accounts:account")
 
     def dispatch(
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         user = request.user
         if user.is_authenticated and not user.has_usable_password():
-            return redirect("/konto/")  # signs in through a provider only
+            return redirect("accounts:account")  # signs in through a provider only
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -98,4 +98,4 @@ def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         _("Welcome to %(organization)s.")
         % {"organization": invitation.organization.name},
     )
-    return redirect(f"/o/{invitation.organization.slug}/")
+    return redirect(invitation.organization)

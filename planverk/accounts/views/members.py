@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,7 +38,7 @@ def _organization(request: HttpRequest, org: str) -> Organization:
 
 
 def members_url(organization: Organization) -> str:
-    return f"/o/{organization.slug}/medlemmer/"
+    return reverse("accounts:members", args=[organization.slug])
 
 
 def _render(
@@ -83,7 +84,7 @@ def invite(request: HttpRequest, org: str) -> HttpResponse:
         role=Role(form.cleaned_data["role"]),
         units=form.cleaned_data["units"],
     )
-    link = request.build_absolute_uri(f"/konto/invitasjon/{token}/")
+    link = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
     mailed = _mail(invitation, link)
     return _render(
         request, organization, new_invitation=invitation, link=link, mailed=mailed

@@ -12,6 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -93,7 +94,9 @@ def oidc_start(request: HttpRequest, provider: str) -> HttpResponseBase:
     """Off to the provider. A GET, like any link to a login page: it changes no data."""
     chosen = _provider(provider)
     request.session[NEXT_KEY] = _safe_next(request, request.GET.get("next"))
-    callback = request.build_absolute_uri(f"/konto/oidc/{chosen.name}/tilbake/")
+    callback = request.build_absolute_uri(
+        reverse("accounts:oidc_callback", args=[chosen.name])
+    )
     try:
         return oidc.start(request, chosen, callback)
     except oidc.SignInFailed as error:

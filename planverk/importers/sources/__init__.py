@@ -73,15 +73,15 @@ def _read_bytes(path: str) -> bytes:
     try:
         if not os.path.isfile(path):
             os.stat(path)  # raises the precise OSError for a missing path
-            raise ParseError(path, "not a regular file")
+            raise ParseError("not a regular file", file=path)
         _check_size(path, os.stat(path).st_size)
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise ParseError(path, f"cannot read the file: {e.strerror}") from e
+        raise ParseError(f"cannot read the file: {e.strerror}", file=path) from e
     _check_size(path, len(raw))  # it may have grown since the stat
     if not raw.strip():
-        raise ParseError(path, "the file is empty")
+        raise ParseError("the file is empty", file=path)
     return raw
 
 
@@ -90,5 +90,5 @@ def _check_size(path: str, size: int) -> None:
         mb = size / 2**20
         limit = MAX_BYTES // 2**20
         raise ParseError(
-            path, f"file is {mb:.1f} MB; the largest accepted is {limit} MB"
+            f"file is {mb:.1f} MB; the largest accepted is {limit} MB", file=path
         )

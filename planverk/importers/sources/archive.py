@@ -50,23 +50,27 @@ def open_zip(path: str, raw: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, EOFError, ValueError) as e:
-        raise ParseError(path, f"truncated or damaged ZIP archive ({e})") from e
+        raise ParseError(f"truncated or damaged ZIP archive ({e})", file=path) from e
     _check_directory(path, archive.infolist())
     return archive
 
 
 def _check_directory(path: str, members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
-        raise ParseError(path, f"the ZIP archive holds more than {MAX_MEMBERS} files")
+        raise ParseError(
+            f"the ZIP archive holds more than {MAX_MEMBERS} files", file=path
+        )
     # Two members of one name: which of them a reader takes is anyone's guess.
     repeated = [
         n for n, count in Counter(m.filename for m in members).items() if count > 1
     ]
     if repeated:
-        raise ParseError(path, f"the ZIP archive holds {repeated[0]} more than once")
+        raise ParseError(
+            f"the ZIP archive holds {repeated[0]} more than once", file=path
+        )
     if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
         limit = MAX_UNZIPPED_BYTES // 2**20
-        raise ParseError(path, f"the ZIP archive unpacks to more than {limit} MB")
+        raise ParseError(f"the ZIP archive unpacks to more than {limit} MB", file=path)
     for member in members:
         _check_member(path, member)
 
@@ -74,22 +78,22 @@ def _check_directory(path: str, members: list[zipfile.ZipInfo]) -> None:
 def _check_member(path: str, member: zipfile.ZipInfo) -> None:
     if member.flag_bits & _ENCRYPTED:
         raise ParseError(
-            path, f"the ZIP archive's member {member.filename} is encrypted"
+            f"the ZIP archive's member {member.filename} is encrypted", file=path
         )
     if member.compress_type not in _METHODS:
         raise ParseError(
-            path,
             f"ZIP archive that cannot be unpacked ({member.filename} is compressed "
             f"by method {member.compress_type}; DOCX and ODT use deflate)",
+            file=path,
         )
     if (
         member.file_size > RATIO_FLOOR_BYTES
         and member.file_size > MAX_RATIO * member.compress_size
     ):
         raise ParseError(
-            path,
             f"the ZIP archive's member {member.filename} is compressed more than "
             f"{MAX_RATIO}:1, like a zip bomb",
+            file=path,
         )
 
 
@@ -105,15 +109,15 @@ def read_member(path: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) ->
             data = stream.read(probe.file_size)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
         raise ParseError(
-            path, f"damaged ZIP archive: member {member.filename} is corrupt ({e})"
+            f"damaged ZIP archive: member {member.filename} is corrupt ({e})", file=path
         ) from e
     except NotImplementedError as e:  # patched data, strong encryption
-        raise ParseError(path, f"ZIP archive that cannot be unpacked ({e})") from e
+        raise ParseError(f"ZIP archive that cannot be unpacked ({e})", file=path) from e
     if len(data) != member.file_size:
         raise ParseError(
-            path,
             f"damaged ZIP archive: member {member.filename} does not unpack to the "
             f"{member.file_size} bytes its directory entry declares",
+            file=path,
         )
     return data
 

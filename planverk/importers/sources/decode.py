@@ -84,14 +84,18 @@ def _refuse_controls(path: str, raw: bytes, text: str) -> None:
     if found is None:
         return
     if "\x00" in text:
-        raise ParseError(path, "binary data, not a text document")
+        raise ParseError("binary data, not a text document", file=path)
     line = text.count("\n", 0, found.start()) + 1
     raise ParseError(
-        path, f"undecodable character U+{ord(found.group()):04X} in the text", line
+        f"undecodable character U+{ord(found.group()):04X} in the text",
+        file=path,
+        line=line,
     )
 
 
 def _undecodable(path: str, raw: bytes, offset: int, encoding: str) -> ParseError:
     line = raw.count(b"\n", 0, offset) + 1
     byte = raw[offset]
-    return ParseError(path, f"byte 0x{byte:02X} cannot be read as {encoding}", line)
+    return ParseError(
+        f"byte 0x{byte:02X} cannot be read as {encoding}", file=path, line=line
+    )

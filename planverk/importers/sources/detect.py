@@ -53,8 +53,10 @@ def archive_kind(path: str, archive: zipfile.ZipFile) -> str:
     if "[Content_Types].xml" in names and "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names:
-        raise ForeignFormat(path, "an Office file without word/document.xml; not DOCX")
-    raise ForeignFormat(path, "a ZIP archive that is neither DOCX nor ODT")
+        raise ForeignFormat(
+            "an Office file without word/document.xml; not DOCX", file=path
+        )
+    raise ForeignFormat("a ZIP archive that is neither DOCX nor ODT", file=path)
 
 
 def _mimetype(path: str, archive: zipfile.ZipFile) -> bytes | None:
@@ -72,10 +74,12 @@ def refuse_binary(path: str, raw: bytes) -> None:
     """Raise ForeignFormat for a file that is not text in any encoding we read."""
     for signature, what in _FOREIGN:
         if raw.startswith(signature):
-            raise ForeignFormat(path, f"{what}; save it as DOCX, ODT, HTML or text")
+            raise ForeignFormat(
+                f"{what}; save it as DOCX, ODT, HTML or text", file=path
+            )
     # Only UTF-16/32 text holds NUL bytes, and that always starts with a BOM here.
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ForeignFormat(path, "binary data, not a text document")
+        raise ForeignFormat("binary data, not a text document", file=path)
 
 
 def text_kind(text: str) -> str:

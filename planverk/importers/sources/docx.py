@@ -47,7 +47,9 @@ def docx_blocks(path: str, archive: zipfile.ZipFile) -> list[Block]:
     except ParseError:
         raise
     except Exception as e:  # python-docx and lxml raise many kinds on damaged parts
-        raise ParseError(path, f"damaged DOCX file ({type(e).__name__}: {e})") from e
+        raise ParseError(
+            f"damaged DOCX file ({type(e).__name__}: {e})", file=path
+        ) from e
 
 
 def _blocks(document: DocxDocument, numbering: Numbering) -> Iterator[Block]:

@@ -46,9 +46,9 @@ def html_blocks(path: str, text: str) -> list[Block]:
         walker.walk(soup, bullet=None)
         walker.flush(None)
     except RecursionError as e:
-        raise ParseError(path, "HTML nested too deeply to read") from e
+        raise ParseError("HTML nested too deeply to read", file=path) from e
     except (ParserRejectedMarkup, AssertionError) as e:  # html.parser gives up
-        raise ParseError(path, f"HTML that cannot be parsed ({e})") from e
+        raise ParseError(f"HTML that cannot be parsed ({e})", file=path) from e
     return walker.blocks
 
 

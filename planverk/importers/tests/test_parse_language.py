@@ -32,5 +32,5 @@ def test_an_unknown_language_is_a_parse_error_naming_the_file(tmp_path: Path) ->
     path = _write(tmp_path, KS_NB)
     with pytest.raises(ParseError) as raised:
         parse(path, language="xx")
-    assert raised.value.path == str(path)
+    assert raised.value.file == str(path)
     assert str(raised.value) == f"{path}: unknown language 'xx' (known: en, lt, nb, nn)"

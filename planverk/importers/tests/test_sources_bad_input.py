@@ -31,7 +31,7 @@ def _docx_bytes() -> bytes:
 def _refusal(path: Path) -> ParseError:
     with pytest.raises(ParseError) as e:
         read_source(path)
-    assert e.value.path == str(path)
+    assert e.value.file == str(path)
     assert str(e.value).startswith(str(path))
     return e.value
 
@@ -157,7 +157,7 @@ def _read_bytes(raw: bytes) -> None:
         try:
             read_source(path)
         except ParseError as e:
-            assert e.path == str(path)
+            assert e.file == str(path)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

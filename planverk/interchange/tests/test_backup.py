@@ -26,15 +26,14 @@ from planverk.format.agendas import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
 from planverk.importers import parse
-from planverk.interchange import backup as backup_module
-from planverk.interchange.backup import LIVE, SIGN_IN, history_models
+from planverk.interchange.backup import LIVE, SIGN_IN, history_models, store
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.actions import editing
 from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
 from planverk.strategies.tests.editing_setup import Draft, make_draft
 from planverk.strategies.timeline import assessment_timeline, measure_timeline
-from planverk.testing import make_member, make_strategy, make_user
+from planverk.testing import make_member, make_personas, make_strategy, make_user
 from planverk.testing import row_counts as planverk_rows
 
 pytestmark = [
@@ -56,9 +55,9 @@ class Data:
 
 def populate() -> Data:
     """Three organisations, several versions, exempt parts, every role, real edits."""
-    draft = make_draft()  # Fjordvik (draft, people in every role) and "Annen Fjordvik"
+    draft = make_draft()  # Fjordvik (draft, the personas) and the outsider's "Nabo"
     approved = make_strategy("approved")
-    make_strategy("approved", org="Annen Fjordvik kommune")
+    make_strategy("approved", org=draft.outsider.memberships.get().organization.name)
     org = draft.strategy.organization
     units = {u.name: u for u in Unit.objects.filter(organization=org)}
     make_member(
@@ -370,14 +369,13 @@ def test_replace_deletes_what_is_there_and_restores_the_backup(tmp_path: Path) -
     first = backup(tmp_path / "first")
     counts = row_counts()
     nyvik = Organization.objects.create(name="Nyvik kommune", kind="municipality")
+    editor = make_personas(nyvik, prefix="nyvik-").editor
     newcomer = make_user("ny-bruker")
     data.draft.strategy.delete()
     Identity.objects.create(
         user=newcomer, provider="idporten", issuer=IDPORTEN, subject="idp-ny"
     )
     Identity.objects.filter(subject="feide-editor").update(subject="endret")
-    make_member("nyvik-redaktor", nyvik, Role.EDITOR)
-    editor = get_user_model().objects.get(username="nyvik-redaktor")
     actions.invite(nyvik, user=editor, email="ny@example.no", role=Role.READER)
     Invitation.objects.filter(email="enhet@example.no").delete()
     client = Client()
@@ -470,7 +468,7 @@ def test_a_failure_late_in_the_restore_rolls_back_everything(
         raise RuntimeError("the disk is full")
 
     # After the old data is deleted and every new row and history row is written.
-    monkeypatch.setattr(backup_module, "_reset_sequences", fail)
+    monkeypatch.setattr(store, "_reset_sequences", fail)
     with pytest.raises(RuntimeError):
         restore(first, replace=True)
     assert row_counts() == before

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from planverk.interchange.tests.test_backup import backup, empty_database
-from planverk.organizations.models import Organization, Role
-from planverk.testing import make_member, make_strategy
+from planverk.organizations.models import Organization
+from planverk.testing import make_personas, make_strategy
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,7 +22,7 @@ pytestmark = [
 
 def populate() -> None:
     strategy = make_strategy("approved")  # and its organisation, units, history
-    make_member("leser", strategy.organization, Role.READER)
+    make_personas(strategy.organization)  # accounts.json holds their password hashes
 
 
 def modes(folder: Path) -> dict[str, int]:

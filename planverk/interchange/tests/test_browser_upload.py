@@ -13,9 +13,9 @@ from django.test import Client
 from planverk.importers.blocks import Table
 from planverk.importers.sources.text import text_to_blocks
 from planverk.importers.tests.fixtures import KS_NB
-from planverk.organizations.models import Organization, Role
+from planverk.organizations.models import Organization
 from planverk.strategies.models import PendingImport, Strategy
-from planverk.testing import make_member
+from planverk.testing import make_personas
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -63,7 +63,7 @@ def test_an_editor_uploads_cancels_and_confirms(
     settings.MEDIA_ROOT = tmp_path / "media"
     Organization.objects.create(name="Nordvik", slug="nordvik", kind="county")
     org = Organization.objects.get(slug="nordvik")
-    log_in(page, live_server, make_member("editor", org, Role.EDITOR))
+    log_in(page, live_server, make_personas(org).editor)
     plan = write_docx(KS_NB, tmp_path / "digital-plan.docx")
 
     page.goto(f"{live_server.url}/o/nordvik/importer/")
@@ -98,7 +98,7 @@ def test_the_approval_form_is_accessible_with_errors(
     document = rich_document()
     document["strategy"]["state"] = "hearing"
     strategy = load(document)
-    log_in(page, live_server, make_member("editor", strategy.organization, Role.EDITOR))
+    log_in(page, live_server, make_personas(strategy.organization).editor)
     base = (
         f"{live_server.url}/o/{strategy.organization.slug}/s/{strategy.pk}/publisering/"
     )

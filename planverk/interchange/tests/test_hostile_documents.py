@@ -26,9 +26,9 @@ from planverk.importers.tests.zips import (
     docx_archive,
     zeros_crc,
 )
-from planverk.organizations.models import Organization, Role
+from planverk.organizations.models import Organization
 from planverk.strategies.models import PendingImport
-from planverk.testing import make_member, rich_document, row_counts
+from planverk.testing import make_personas, rich_document, row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def media(settings: Any, tmp_path: Path) -> Path:
 @pytest.fixture
 def editor_client(client: Client, media: Path) -> Client:
     org = Organization.objects.create(name="Nordvik", slug="nordvik", kind="county")
-    client.force_login(make_member("editor", org, Role.EDITOR))
+    client.force_login(make_personas(org).editor)
     return client
 
 

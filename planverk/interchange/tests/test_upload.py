@@ -14,7 +14,7 @@ from django.utils import timezone
 from planverk.importers.tests.fixtures import KS_NB
 from planverk.organizations.models import Organization, Role
 from planverk.strategies.models import PendingImport, Strategy
-from planverk.testing import make_member
+from planverk.testing import Personas, make_member, make_personas
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,13 @@ def org() -> Organization:
 
 
 @pytest.fixture
-def editor(org: Organization) -> Any:
-    return make_member("editor", org, Role.EDITOR)
+def personas(org: Organization) -> Personas:
+    return make_personas(org)
+
+
+@pytest.fixture
+def editor(personas: Personas) -> Any:
+    return personas.editor
 
 
 @pytest.fixture
@@ -166,7 +171,7 @@ def test_only_the_uploader_may_confirm_or_cancel(
     editor_client: Client, org: Organization
 ) -> None:
     pending = upload(editor_client)
-    colleague = Client()
+    colleague = Client()  # a second editor: the persona is the uploader
     colleague.force_login(make_member("colleague", org, Role.EDITOR))
     assert colleague.get(f"{URL}{pending.pk}/").status_code == 404
     assert colleague.post(f"{URL}{pending.pk}/lagre/").status_code == 404
@@ -184,19 +189,18 @@ def test_an_upload_older_than_a_day_cannot_be_confirmed(editor_client: Client) -
     assert editor_client.post(f"{URL}{pending.pk}/avbryt/").status_code == 302
 
 
-@pytest.mark.parametrize("role", [Role.READER, Role.UNIT_EDITOR])
-def test_only_editors_may_upload(client: Client, org: Organization, role: Role) -> None:
-    client.force_login(make_member("member", org, role))
+@pytest.mark.parametrize("role", ["reader", "unit_editor"])
+def test_only_editors_may_upload(client: Client, personas: Personas, role: str) -> None:
+    client.force_login(getattr(personas, role))
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"document": document()}).status_code == 403
     assert not PendingImport.objects.exists()
 
 
 def test_an_editor_of_another_organisation_may_not_upload(
-    client: Client, org: Organization
+    client: Client, personas: Personas
 ) -> None:
-    other = Organization.objects.create(name="Annen", slug="annen", kind="county")
-    client.force_login(make_member("other", other, Role.EDITOR))
+    client.force_login(personas.outsider)
     assert client.post(URL, {"document": document()}).status_code == 403
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -34,3 +35,12 @@ def municipality(seed_path: Callable[[str], Path]) -> Strategy:
 def rich() -> Strategy:
     """An approved strategy with exempt parts in every kind of part."""
     return make_strategy("approved")
+
+
+@pytest.fixture(autouse=True)
+def report_storage(settings: Any) -> None:
+    """Renderings kept by the reports' tests stay in memory, each test's its own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "reports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }

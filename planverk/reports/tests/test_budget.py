@@ -27,7 +27,7 @@ def test_a_pdf_printing_past_its_time_is_stopped() -> None:
 
 
 def test_a_pdf_within_its_time_is_made() -> None:
-    pdf = print_pdf("<html lang='nb'><body><p>Plan</p></body></html>", seconds=60)
+    pdf = print_pdf('#set text(lang: "nb")\nPlan', seconds=60)
     assert pdf.startswith(b"%PDF")
 
 

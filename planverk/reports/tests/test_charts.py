@@ -16,23 +16,22 @@ from planverk.reports.charts import (
     Chart,
     budget_chart,
     changes_chart,
-    chart_for,
     levels_chart,
 )
 from planverk.reports.content import (
     AreaGoals,
     Budget,
-    BudgetReport,
-    Change,
-    ChangesReport,
     Front,
     Goal,
     Item,
     PeriodRow,
-    ProgressReport,
-    StrategyReport,
     Total,
 )
+from planverk.reports.kinds import chart_for
+from planverk.reports.kinds.budget import BudgetReport
+from planverk.reports.kinds.changes import Change, ChangesReport
+from planverk.reports.kinds.progress import ProgressReport
+from planverk.reports.kinds.strategy import StrategyReport
 
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"

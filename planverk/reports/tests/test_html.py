@@ -12,13 +12,11 @@ from bs4 import BeautifulSoup, Tag
 from django.utils.translation import gettext as _
 
 from planverk.lib.markdown import render_markdown
-from planverk.reports.content import (
-    budget_report,
-    changes_between_versions,
-    progress_report,
-    strategy_report,
-)
-from planverk.reports.html import to_html
+from planverk.reports.kinds.budget import budget_report
+from planverk.reports.kinds.changes import changes_between_versions
+from planverk.reports.kinds.progress import progress_report
+from planverk.reports.kinds.strategy import strategy_report
+from planverk.reports.writers.html import to_html
 from planverk.strategies.language import in_language
 from planverk.strategies.models import GoalAssessment, Strategy
 from planverk.testing import make_strategy

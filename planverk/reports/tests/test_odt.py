@@ -14,9 +14,12 @@ from typing import Any
 import pytest
 from odfdo import Document, Element
 
-from planverk.reports import content
-from planverk.reports.odt import to_odt
-from planverk.reports.sheets import to_ods
+from planverk.reports.kinds.budget import budget_report
+from planverk.reports.kinds.changes import Direction, changes_between_versions
+from planverk.reports.kinds.progress import progress_report
+from planverk.reports.kinds.strategy import Chapter, strategy_report
+from planverk.reports.writers.ods import to_ods
+from planverk.reports.writers.odt import to_odt
 from planverk.strategies.language import in_language
 from planverk.strategies.models import Strategy
 
@@ -26,7 +29,7 @@ NBSP = "\u00a0"
 
 def made(
     strategy: Strategy,
-    kind: Callable[..., Any] = content.strategy_report,
+    kind: Callable[..., Any] = strategy_report,
     include_exempt: bool = False,
 ) -> bytes:
     with in_language(strategy):
@@ -116,8 +119,8 @@ def test_municipality_strategy_in_lithuanian_with_budget_figures(
 
 def test_markdown_becomes_paragraphs_lists_and_headings(rich: Strategy) -> None:
     with in_language(rich):
-        report = content.strategy_report(rich, include_exempt=False)
-        chapter = content.Chapter(
+        report = strategy_report(rich, include_exempt=False)
+        chapter = Chapter(
             "9", "Markdown", "# Under\n\nFørst *kursiv* og **fet**.\n\n- en\n- to\n"
         )
         report = dataclasses.replace(report, chapters=[chapter])
@@ -155,7 +158,7 @@ def images(odt: bytes) -> list[bytes]:
 
 
 def test_progress_report_embeds_the_levels_chart(county: Strategy) -> None:
-    odt = made(county, content.progress_report)
+    odt = made(county, progress_report)
     doc = opened(odt)
     (frame,) = doc.body.get_elements("//draw:frame")
     image = frame.get_element("draw:image")
@@ -169,13 +172,13 @@ def test_progress_report_embeds_the_levels_chart(county: Strategy) -> None:
 
 
 def test_budget_and_changes_reports(municipality: Strategy, rich: Strategy) -> None:
-    budget = opened(made(municipality, content.budget_report))
+    budget = opened(made(municipality, budget_report))
     assert "Biudžeto sumos" in headings(budget)
     assert f"1{NBSP}800{NBSP}000" in text_of(budget)
     with in_language(rich):
-        report = content.changes_between_versions(rich, rich, include_exempt=False)
+        report = changes_between_versions(rich, rich, include_exempt=False)
         changes = opened(to_odt(report))
-        unchanged = str(content.Direction.SAME.label)
+        unchanged = str(Direction.SAME.label)
     assert unchanged in text_of(changes)
     assert report.after in text_of(changes)
 
@@ -189,7 +192,7 @@ def test_libreoffice_converts_the_odt_and_the_ods(
 ) -> None:
     (tmp_path / "strategy.odt").write_bytes(made(county))
     with in_language(municipality):
-        report = content.budget_report(municipality, include_exempt=False)
+        report = budget_report(municipality, include_exempt=False)
         (tmp_path / "budget.ods").write_bytes(to_ods(report))
     done = subprocess.run(
         [

@@ -24,8 +24,9 @@ from conftest import COUNTY_SEED, MUNICIPALITY_SEED, SEEDS_DIR
 from planverk.format.agendas import read_framework
 from planverk.frameworks.loading import load_framework
 from planverk.frameworks.models import Framework
-from planverk.reports.content import progress_report, strategy_report
-from planverk.reports.pdf import to_pdf
+from planverk.reports.kinds.progress import progress_report
+from planverk.reports.kinds.strategy import strategy_report
+from planverk.reports.writers.pdf import to_pdf
 from planverk.strategies.language import in_language
 from planverk.strategies.models import Strategy
 

@@ -17,23 +17,15 @@ import openpyxl
 import pytest
 from odfdo import Document
 
-from planverk.reports import content
-from planverk.reports.content import Direction
-from planverk.reports.sheets import (
-    Column,
-    Formula,
-    NotTabular,
-    Ref,
-    Sheet,
-    Workbook,
-    national_budget,
-    ods_formula,
-    to_csv,
-    to_ods,
-    to_xlsx,
-    workbook,
-    xlsx_formula,
-)
+from planverk.reports.kinds import NotTabular
+from planverk.reports.kinds import as_workbook as workbook
+from planverk.reports.kinds.budget import budget_report, national_budget
+from planverk.reports.kinds.changes import Direction, changes_between_versions
+from planverk.reports.kinds.progress import progress_report
+from planverk.reports.kinds.strategy import strategy_report
+from planverk.reports.sheets import Column, Formula, Ref, Sheet, Workbook
+from planverk.reports.writers.ods import ods_formula, to_ods
+from planverk.reports.writers.spreadsheets import to_csv, to_xlsx, xlsx_formula
 from planverk.strategies.language import in_language
 from planverk.strategies.models import ActionItem, Strategy
 
@@ -42,13 +34,13 @@ pytestmark = pytest.mark.django_db
 
 def budget_of(strategy: Strategy, include_exempt: bool = False) -> Workbook:
     with in_language(strategy):
-        return workbook(content.budget_report(strategy, include_exempt=include_exempt))
+        return workbook(budget_report(strategy, include_exempt=include_exempt))
 
 
 def made(
     strategy: Strategy,
     write: Callable[[Any], bytes],
-    kind: Callable[..., Any] = content.budget_report,
+    kind: Callable[..., Any] = budget_report,
     include_exempt: bool = False,
 ) -> bytes:
     """Report *kind* on *strategy* written by *write*, in the strategy's language."""
@@ -157,26 +149,26 @@ def test_the_strategy_report_is_not_a_table(
     rich: Strategy, write: Callable[[Any], bytes]
 ) -> None:
     with pytest.raises(NotTabular, match="document"):
-        made(rich, write, kind=content.strategy_report)
+        made(rich, write, kind=strategy_report)
 
 
 # --- progress and changes -----------------------------------------------------
 
 
 def test_progress_sheet_has_every_goal(county: Strategy) -> None:
-    (sheet,) = xlsx(made(county, to_xlsx, kind=content.progress_report)).worksheets
+    (sheet,) = xlsx(made(county, to_xlsx, kind=progress_report)).worksheets
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Område", "Nr.", "Mål", "Frist")
     assert len(rows) - 1 == county.goal_assessments.count()
     assert all(isinstance(r[1], int) for r in rows[1:] if r[1] is not None)
     assert any("å" in str(r[0]) or "ø" in str(r[0]) for r in rows[1:])
-    doc = ods(made(county, to_ods, kind=content.progress_report))
+    doc = ods(made(county, to_ods, kind=progress_report))
     assert doc.body.get_table(0).height == len(rows)
 
 
 def test_changes_sheet_says_which_way_in_words(rich: Strategy) -> None:
     with in_language(rich):
-        report = content.changes_between_versions(rich, rich, include_exempt=False)
+        report = changes_between_versions(rich, rich, include_exempt=False)
         rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
         unchanged = str(Direction.SAME.label)
     assert len(rows) == 1 + len(report.changes)
@@ -437,8 +429,8 @@ def csv_rows(written: bytes) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("kind", "shown"),
     [
-        (content.budget_report, FORMULA_LIKE),
-        (content.progress_report, FORMULA_LIKE[:4]),
+        (budget_report, FORMULA_LIKE),
+        (progress_report, FORMULA_LIKE[:4]),
     ],
 )
 def test_formula_like_text_stays_text_in_xlsx_and_ods(
@@ -454,12 +446,12 @@ def test_formula_like_text_stays_text_in_xlsx_and_ods(
         isinstance(v, Formula) for s in book.sheets for r in s.rows for v in r
     )
     assert xlsx_formulas == ods_formulas == formulas
-    assert (formulas > 0) == (kind is content.budget_report)  # progress has none
+    assert (formulas > 0) == (kind is budget_report)  # progress has none
 
 
 def test_formula_like_text_gets_an_apostrophe_in_csv(formula_like: Strategy) -> None:
     budget = csv_rows(made(formula_like, to_csv))
-    progress = csv_rows(made(formula_like, to_csv, kind=content.progress_report))
+    progress = csv_rows(made(formula_like, to_csv, kind=progress_report))
     cells = {cell for row in budget + progress for cell in row}
     assert {cell for cell in cells if cell.startswith("'")} == {
         "'" + text for text in FORMULA_LIKE

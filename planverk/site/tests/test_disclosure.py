@@ -20,11 +20,11 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, reverse
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
+from planverk.organizations.models import Organization
 from planverk.reports import urls as report_urls
 from planverk.site import urls as site_urls
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.testing import make_member, make_user, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -201,9 +201,14 @@ def approved() -> Case:
 
 @pytest.fixture(params=["anonymous", "outsider"])
 def visitor(request: pytest.FixtureRequest) -> Client:
+    """The anonymous or the outsider persona of the test's case (draft or approved)."""
+    case: Case = request.getfixturevalue(
+        "draft" if "draft" in request.fixturenames else "approved"
+    )
+    personas = make_personas(Organization.objects.get(slug=case.org))
     client = Client()
     if request.param == "outsider":
-        client.force_login(make_user("outsider"))
+        client.force_login(personas.outsider)
     return client
 
 
@@ -327,7 +332,7 @@ def test_the_feed_has_published_strategies_and_public_decisions(
 
 def test_members_download_everything(approved: Case, client: Client) -> None:
     strategy = Strategy.objects.get(pk=approved.pk)
-    client.force_login(make_member("reader", strategy.organization, Role.READER))
+    client.force_login(make_personas(strategy.organization).reader)
     response = client.get(f"/o/{approved.org}/s/{approved.pk}/planverk.json")
     document = response.json()
     assert response["Content-Disposition"].startswith("attachment;")
@@ -355,6 +360,6 @@ def test_the_public_download_has_placeholders_and_no_import_report(
 
 def test_members_download_their_draft(draft: Case, client: Client) -> None:
     strategy = Strategy.objects.get(pk=draft.pk)
-    client.force_login(make_member("reader", strategy.organization, Role.READER))
+    client.force_login(make_personas(strategy.organization).reader)
     response = client.get(f"/o/{draft.org}/s/{draft.pk}/planverk.json")
     assert DRAFT_MARK in body(response)

@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -198,8 +197,7 @@ def test_a_unit_named_only_by_exempt_measures_is_not_found(client: Client) -> No
     unit = Strategy.objects.get(pk=pk).units.get(name="Helse- og omsorg")
     url = f"/o/fjordvik-kommune/enhet/{unit.pk}/"
     assert client.get(url).status_code == 404
-    reader = make_member("reader", unit.organization, Role.READER)
-    client.force_login(reader)
+    client.force_login(make_personas(unit.organization).reader)
     assert "Velferdsteknologi" in get(client, url)
 
 
@@ -227,7 +225,7 @@ def test_an_exempt_theme_hides_its_measures_and_goals(client: Client) -> None:
 def test_members_see_drafts_and_exempt_parts_marked(client: Client) -> None:
     pk = make("Fjordvik kommune", "draft")
     strategy = Strategy.objects.get(pk=pk)
-    client.force_login(make_member("eva", strategy.organization, Role.READER))
+    client.force_login(make_personas(strategy.organization).reader)
     front = get(client, f"/o/fjordvik-kommune/s/{pk}/")
     assert "Dette er et utkast." in front
     theme = get(client, f"/o/fjordvik-kommune/s/{pk}/tema/21/")
@@ -240,7 +238,8 @@ def test_members_see_drafts_and_exempt_parts_marked(client: Client) -> None:
 
 def test_members_of_another_organisation_see_no_exempt_parts(client: Client) -> None:
     pk = make()
-    other = Strategy.objects.get(pk=make("Lia kommune")).organization
-    client.force_login(make_member("ola", other, Role.EDITOR))
+    outsider = make_personas(Strategy.objects.get(pk=pk).organization).outsider
+    make(outsider.memberships.get().organization.name)  # theirs has a strategy too
+    client.force_login(outsider)
     page = get(client, f"/o/fjordvik-kommune/s/{pk}/handlingsplan/")
     assert "Intranett" not in page

@@ -9,9 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role, Unit
+from planverk.organizations.models import Unit
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_anonymous_pages_do_not_grow_with_the_data(client: Client) -> None:
 def test_member_pages_do_not_grow_with_the_data(client: Client) -> None:
     first = make(0)
     make(1)
-    client.force_login(make_member("eva", first.organization, Role.READER))
+    client.force_login(make_personas(first.organization).reader)
     few = counts(client)
     for n in range(2, 8):
         make(n)

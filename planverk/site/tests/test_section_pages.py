@@ -7,9 +7,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
 from planverk.strategies.models import Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ def test_an_exempt_chapter_is_found_by_members_only(
 ) -> None:
     url = f"/o/fjordvik-kommune/s/{strategy.pk}/kapittel/3/"
     assert client.get(url).status_code == 404
-    client.force_login(make_member("eva", strategy.organization, Role.READER))
+    client.force_login(make_personas(strategy.organization).reader)
     soup = page(client, url)
     assert "Ąžuolas" in soup.get_text()
     assert soup.select_one(".exempt") is not None

@@ -13,11 +13,15 @@ nothing. How the write and its history are done (see _compare_and_set):
   re-read the row and record it with the history manager's public
   ``bulk_history_create(update=True)``, the call simple-history's own
   ``bulk_update_with_history`` uses, giving user and reason explicitly.
+
+When an edit is refused, ``merge_refused`` tells the editing page what each
+side changed and what can be merged, so the editor can save again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -42,6 +46,10 @@ from planverk.strategies.permissions import Action, keeps_measure, require
 P = TypeVar("P", bound=models.Model)
 
 MEASURE_FIELDS = ("objective", "description", "items", "start", "group")
+# What each editing form changes, named as the actions below take it.
+MEASURE_EDIT = (*MEASURE_FIELDS, "units")
+ASSESSMENT_EDIT = ("level", "status_text", "as_of")
+ACTION_ITEM_EDIT = ("amount_nok",)
 # Reasons the system gives are stored untranslated and translated when shown.
 REORDERED = gettext_noop("reordered")
 CONFIRMED = gettext_noop("level confirmed")
@@ -264,3 +272,73 @@ def update_action_item_amount(
         user=user,
         reason=reason,
     )
+
+
+# Refused edits
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A refused edit beside what is stored now, and the two merged.
+
+    *mine* is the refused edit, *theirs* the same fields as stored now, *merged*
+    what a second attempt starts from, and *clashes* the fields both sides
+    changed, differently: there *merged* keeps mine and the editor decides.
+    """
+
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+    merged: dict[str, Any]
+    clashes: tuple[str, ...]
+
+    @property
+    def differing(self) -> list[str]:
+        """The fields where the refused edit and the stored version differ."""
+        return [name for name, value in self.mine.items() if value != self.theirs[name]]
+
+
+def merge_refused(
+    conflict: EditConflict, mine: dict[str, Any], *, loaded_revision: int
+) -> Merge:
+    """Three-way merge of *mine*, an edit refused as stale, with what is stored now.
+
+    The base is the part as the editor loaded it (*loaded_revision*, from its
+    history). A field I left as it was takes the stored value; a field only I
+    changed keeps mine; a field both changed differently keeps mine and is a
+    clash. Where the history does not say what a field was (a measure's units,
+    a part stored before its history was kept), any difference is a clash.
+    """
+    current = conflict.current
+    theirs = stored_values(current, mine)
+    base = _values_at(current, loaded_revision, mine)
+    merged: dict[str, Any] = {}
+    clashes = []
+    for name, value in mine.items():
+        now = theirs[name]
+        known = name in base
+        untouched = known and value == base[name]
+        they_changed = not known or now != base[name]
+        merged[name] = now if untouched else value
+        if not untouched and value != now and they_changed:
+            clashes.append(name)
+    return Merge(dict(mine), theirs, merged, tuple(clashes))
+
+
+def stored_values(part: Any, names: Iterable[str]) -> dict[str, Any]:
+    """What *part* stores now under *names*, as the actions above take them
+    (a measure's ``units``: the units that own it, in order)."""
+    return {
+        name: part.owners
+        if name == "units" and isinstance(part, Measure)
+        else getattr(part, name)
+        for name in names
+    }
+
+
+def _values_at(part: Any, revision: int, names: Iterable[str]) -> dict[str, Any]:
+    """The values *part* had at *revision*, of those of *names* its history keeps."""
+    record = part.history.filter(revision=revision).order_by("-history_date").first()
+    if record is None:
+        return {}
+    kept = {field.name for field in record._meta.concrete_fields}
+    return {name: getattr(record, name) for name in names if name in kept}

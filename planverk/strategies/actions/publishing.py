@@ -19,6 +19,8 @@ from planverk.strategies.choices import DatePrecision, StrategyState
 from planverk.strategies.models import Decision, Strategy
 from planverk.strategies.models.base import Part
 from planverk.strategies.permissions import Action, require
+from planverk.strategies.querysets import PUBLIC_STATES
+from planverk.strategies.signals import strategy_published
 
 # The legal moves: (from, to). Anything else raises InvalidTransition.
 TRANSITIONS = {
@@ -61,6 +63,16 @@ def _set_state(
     strategy.state = state
     attributed(strategy, user=user, reason=reason)
     strategy.save(update_fields=["state", "updated_at"])
+    if state in PUBLIC_STATES:
+        _published(strategy.pk)
+
+
+def _published(strategy_id: int) -> None:
+    """Tell the layers above that what the public sees of the strategy changed,
+    once that is committed."""
+    transaction.on_commit(
+        lambda: strategy_published.send(sender=Strategy, strategy_id=strategy_id)
+    )
 
 
 def _move(
@@ -195,4 +207,6 @@ def set_exempt(
     # What the public sees of the strategy changed: its sitemap date, and any
     # cache keyed on updated_at, must follow.
     Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
+    if strategy.state in PUBLIC_STATES:
+        _published(strategy.pk)
     return part

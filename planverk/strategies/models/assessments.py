@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,13 @@ class GoalAssessment(Part):
 
     def __str__(self) -> str:
         return f"{self.area} {self.number or ''}: {self.get_level_display()}"
+
+    def get_absolute_url(self) -> str:
+        """The goal status's public page; its strategy and organisation should be loaded."""
+        strategy = self.strategy
+        return reverse(
+            "site:goal_detail", args=[strategy.organization.slug, strategy.pk, self.pk]
+        )
 
     @classmethod
     def withheld_through(cls) -> Q:

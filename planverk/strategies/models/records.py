@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,14 @@ class Section(Part):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        """The chapter's public page; its strategy and organisation should be loaded."""
+        strategy = self.strategy
+        return reverse(
+            "site:section_detail",
+            args=[strategy.organization.slug, strategy.pk, self.place],
+        )
 
     @property
     def place(self) -> int:

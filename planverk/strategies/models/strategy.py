@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from planverk.lib.numbers import years_text
 from planverk.organizations.models import Organization, Unit
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.querysets import StrategyQuerySet
@@ -63,6 +65,25 @@ class Strategy(models.Model):
     def __str__(self) -> str:
         version = f" v{self.version_label}" if self.version_label else ""
         return f"{self.organization}: {self.title}{version}"
+
+    def get_absolute_url(self) -> str:
+        """The strategy's front page; select_related("organization") on lists."""
+        return reverse("site:strategy_detail", args=[self.organization.slug, self.pk])
+
+    def version_text(self, *, state: bool = False) -> str:
+        """The version as readers tell it from the others: "IKT-strategi v2.1
+        (2024–2027)", and with *state* "(2024–2027, Vedtatt)", labelled in
+        the active language."""
+        version = f" v{self.version_label}" if self.version_label else ""
+        period = years_text(self.period_start, self.period_end)
+        if state:
+            period = f"{period}, {self.get_state_display()}"
+        return f"{self.title}{version} ({period})"
+
+    @property
+    def version_text_with_state(self) -> str:
+        """``version_text(state=True)``, for templates."""
+        return self.version_text(state=True)
 
     @property
     def is_draft(self) -> bool:

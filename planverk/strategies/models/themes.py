@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,14 @@ class Theme(Numbered, Part):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self) -> str:
+        """The theme's public page; its strategy and organisation should be loaded."""
+        strategy = self.strategy
+        return reverse(
+            "site:theme_detail",
+            args=[strategy.organization.slug, strategy.pk, self.number],
+        )
+
 
 class Measure(Numbered, Part):
     """A local goal and what will be done about it: one row of the measures table."""
@@ -78,6 +87,15 @@ class Measure(Numbered, Part):
 
     def __str__(self) -> str:
         return f"{self.number} {self.objective[:60]}"
+
+    def get_absolute_url(self) -> str:
+        """The measure's public page, by its number: on lists, select_related
+        ``theme__strategy__organization`` (or set them) so it costs no query."""
+        strategy = self.theme.strategy
+        return reverse(
+            "site:measure_detail",
+            args=[strategy.organization.slug, strategy.pk, self.number],
+        )
 
     @classmethod
     def withheld_through(cls) -> Q:

@@ -12,11 +12,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from planverk.lib.numbers import nok_text, years_text
 from planverk.strategies.choices import AssessmentLevel, DatePrecision
 
 register = template.Library()
-
-NBSP = "\u00a0"
 
 # The one place that maps a level to a design-system colour. A badge always
 # carries the level's text as well: colour alone never tells the level.
@@ -32,10 +31,8 @@ LEVEL_COLOR = {
 
 @register.filter
 def nok(amount: int | None) -> str:
-    """1800000 → "1 800 000 kr", the spaces non-breaking so an amount never wraps."""
-    if amount is None:
-        return ""
-    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
+    """1800000 → "1 800 000 kr" in the active language (planverk/lib/numbers.py)."""
+    return nok_text(amount)
 
 
 @register.simple_tag
@@ -87,4 +84,4 @@ def years(values: Iterable[Any]) -> str:
 
 @register.filter
 def year_span(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
+    return years_text(start, end)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Organization, Role, Unit
+from planverk.organizations.models import Unit
 from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
-from planverk.testing import make_member, make_user, rich_document
+from planverk.testing import Personas, make_personas, rich_document
 
 
 @dataclass
@@ -18,11 +18,13 @@ class Draft:
     other_measure: Measure  # 3.10, owned by Oppvekst og kultur
     goal: GoalAssessment  # level "partial", not confirmed
     item: ActionItem  # "2", 400 000 NOK
-    editor: Any
-    unit_editor: Any  # of Arkiv
-    reader: Any
-    outsider: Any  # editor of another organisation
-    superuser: Any
+    personas: Personas  # the unit editor's unit is Arkiv
+
+    def __getattr__(self, role: str) -> Any:
+        """The persona in *role*: ``draft.editor`` is ``draft.personas.editor``."""
+        if role == "personas":  # not set yet (copying): no recursion
+            raise AttributeError(role)
+        return getattr(self.personas, role)
 
     @property
     def base(self) -> str:
@@ -35,28 +37,19 @@ def make_draft(name: str = "Fjordvik kommune") -> Draft:
     document["strategy"]["state"] = "draft"
     strategy = load(document)
     org = strategy.organization
-    other = Organization.objects.create(name=f"Annen {name}", kind="municipality")
-    load_other(other)
     measures = Measure.objects.filter(theme__strategy=strategy)
-    prefix = org.slug[:6]
+    personas = make_personas(
+        org, org.units.get(name="Arkiv"), prefix=f"{org.slug[:6]}-"
+    )
+    Unit.objects.create(
+        organization=personas.outsider.memberships.get().organization,
+        name="Fremmed enhet",
+    )
     return Draft(
         strategy=strategy,
         measure=measures.get(number="3.1"),
         other_measure=measures.get(number="3.10"),
         goal=GoalAssessment.objects.get(strategy=strategy, number=2),
         item=ActionItem.objects.get(strategy=strategy, number="2"),
-        editor=make_member(f"{prefix}-editor", org, Role.EDITOR),
-        unit_editor=make_member(
-            f"{prefix}-arkiv",
-            org,
-            Role.UNIT_EDITOR,
-            Unit.objects.filter(organization=org, name="Arkiv"),
-        ),
-        reader=make_member(f"{prefix}-reader", org, Role.READER),
-        outsider=make_member(f"{prefix}-outsider", other, Role.EDITOR),
-        superuser=make_user(f"{prefix}-admin", is_superuser=True, is_staff=True),
+        personas=personas,
     )
-
-
-def load_other(organization: Organization) -> None:
-    Unit.objects.create(organization=organization, name="Fremmed enhet")

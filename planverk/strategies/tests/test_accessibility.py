@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from planverk.organizations.models import Role
 from planverk.site.tests.test_public_pages import make
 from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.testing import make_member
+from planverk.testing import make_personas
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -82,7 +81,7 @@ def test_a_members_view_with_exempt_parts_passes_axe(
 ) -> None:
     pk = make("Fjordvik kommune", "draft")
     strategy = Strategy.objects.get(pk=pk)
-    client.force_login(make_member("eva", strategy.organization, Role.READER))
+    client.force_login(make_personas(strategy.organization).reader)
     session = client.cookies["sessionid"].value
     page.context.add_cookies(
         [{"name": "sessionid", "value": session, "url": live_server.url}]

@@ -76,6 +76,7 @@ def test_an_editor_changes_a_status_level_and_sees_it_in_the_history(
 def test_the_second_of_two_sessions_gets_the_conflict_and_merges(
     draft: Draft, sessions: Callable[[Any], Any], axe: Axe
 ) -> None:
+    # A second editor beside the persona: the two sessions must be different people.
     colleague = make_member("kari", draft.strategy.organization, Role.EDITOR)
     first, second = sessions(draft.editor), sessions(colleague)
     edit_url = f"{draft.base}/rediger/tiltak/{draft.measure.pk}/"
@@ -113,7 +114,7 @@ def test_the_second_of_two_sessions_gets_the_conflict_and_merges(
 def test_the_conflict_page_without_htmx_passes_axe(
     draft: Draft, sessions: Callable[[Any], Any], axe: Axe
 ) -> None:
-    first, second = sessions(draft.editor), sessions(draft.superuser)
+    first, second = sessions(draft.editor), sessions(draft.site_admin)
     edit_url = f"{draft.base}/rediger/tiltak/{draft.measure.pk}/"
     second.goto(edit_url)
     first.goto(edit_url)

@@ -11,7 +11,7 @@ from planverk.interchange.load import load
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization
 from planverk.strategies.models import Decision, Measure, Strategy, Theme
-from planverk.testing import make_user, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_a_decision_date_is_written_as_precisely_as_it_was_given(
 def test_a_change_is_recorded_with_who_when_before_and_after(
     strategy: Strategy,
 ) -> None:
-    editor = make_user("kari")
+    editor = make_personas(strategy.organization).editor
     measure = strategy.themes.get(number="3").measures.get(number="3.1")
     measure.objective = "Alle møter strømmes."
     measure._history_user = editor  # type: ignore[attr-defined]

@@ -10,10 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
 from planverk.strategies.actions.publishing import set_exempt
 from planverk.strategies.models import Measure, Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import Personas, make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +20,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def strategy() -> Strategy:
     return load(rich_document())  # approved: public
+
+
+@pytest.fixture
+def personas(strategy: Strategy) -> Personas:
+    return make_personas(strategy.organization)
 
 
 def queries(client: Client, url: str) -> tuple[int, str]:
@@ -45,23 +49,23 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(
 
 
 def test_a_change_to_the_strategy_shows_at_once(
-    client: Client, strategy: Strategy
+    client: Client, strategy: Strategy, personas: Personas
 ) -> None:
     url = f"/o/fjordvik-kommune/s/{strategy.pk}/tema/3/"
     assert "Åpne møter for alle." in queries(client, url)[1]
-    editor = make_member("kari", strategy.organization, Role.EDITOR)
-    set_exempt(Measure.objects.get(number="3.1"), True, user=editor, basis="offl. § 14")
+    measure = Measure.objects.get(number="3.1")
+    set_exempt(measure, True, user=personas.editor, basis="offl. § 14")
     assert "Åpne møter for alle." not in queries(client, url)[1]
 
 
 def test_members_never_get_the_public_body_nor_leave_theirs(
-    client: Client, strategy: Strategy
+    client: Client, strategy: Strategy, personas: Personas
 ) -> None:
     url = f"/o/fjordvik-kommune/s/{strategy.pk}/tema/21/"
     exempt_text = "Velferdsteknologi"  # measure 21.1 is exempt: members only
     anonymous = Client()
     assert queries(anonymous, url)[1].count(exempt_text) == 0
-    client.force_login(make_member("ola", strategy.organization, Role.READER))
+    client.force_login(personas.reader)
     assert exempt_text in queries(client, url)[1]
     assert exempt_text not in queries(anonymous, url)[1]
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from planverk.organizations.models import Role
 from planverk.strategies.actions.publishing import (
     InvalidTransition,
     MissingBasis,
@@ -21,7 +20,7 @@ from planverk.strategies.actions.publishing import (
 )
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.models import Decision, Measure, Strategy
-from planverk.testing import make_member, make_strategy
+from planverk.testing import Personas, make_personas, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +37,13 @@ def draft() -> Strategy:
 
 
 @pytest.fixture
-def editor(draft: Strategy) -> object:
-    return make_member("editor", draft.organization, Role.EDITOR)
+def personas(draft: Strategy) -> Personas:
+    return make_personas(draft.organization)
+
+
+@pytest.fixture
+def editor(personas: Personas) -> object:
+    return personas.editor
 
 
 def state_of(strategy: Strategy) -> str:
@@ -116,9 +120,9 @@ def test_a_stale_object_cannot_move_twice(draft: Strategy, editor: object) -> No
         approve(stale, user=editor, **DECISION)  # it still says "draft" in memory
 
 
-@pytest.mark.parametrize("role", [Role.READER, Role.UNIT_EDITOR])
-def test_only_editors_publish(draft: Strategy, role: Role) -> None:
-    member = make_member("member", draft.organization, role)
+@pytest.mark.parametrize("role", ["reader", "unit_editor"])
+def test_only_editors_publish(draft: Strategy, personas: Personas, role: str) -> None:
+    member = getattr(personas, role)
     for move in (start_hearing,):
         with pytest.raises(PermissionDenied):
             move(draft, user=member)
@@ -127,11 +131,11 @@ def test_only_editors_publish(draft: Strategy, role: Role) -> None:
     assert state_of(draft) == StrategyState.DRAFT
 
 
-def test_an_editor_of_another_organisation_may_not_publish(draft: Strategy) -> None:
-    other = make_strategy(org="Annen kommune")
-    outsider = make_member("other", other.organization, Role.EDITOR)
+def test_an_editor_of_another_organisation_may_not_publish(
+    draft: Strategy, personas: Personas
+) -> None:
     with pytest.raises(PermissionDenied):
-        start_hearing(draft, user=outsider)
+        start_hearing(draft, user=personas.outsider)
 
 
 def test_moves_are_attributed_in_the_history(draft: Strategy, editor: object) -> None:
@@ -187,31 +191,28 @@ def test_lifting_an_exemption_forgets_its_basis(
     )
 
 
-def test_exemption_on_a_public_strategy_is_a_publishing_decision(
-    editor: object,
-) -> None:
+def test_exemption_on_a_public_strategy_is_a_publishing_decision() -> None:
     approved = make_strategy("approved", org="Annen kommune")
-    theirs = make_member("theirs", approved.organization, Role.EDITOR)
-    reader = make_member("reader", approved.organization, Role.READER)
+    theirs = make_personas(approved.organization)
     theme = approved.themes.get(number="3")
     with pytest.raises(PermissionDenied):
-        set_exempt(theme, True, user=reader, basis="offl. § 14")
+        set_exempt(theme, True, user=theirs.reader, basis="offl. § 14")
     with pytest.raises(PermissionDenied):
         set_exempt(
-            theme, True, user=editor, basis="offl. § 14"
+            theme, True, user=theirs.outsider, basis="offl. § 14"
         )  # another organisation's editor
-    set_exempt(theme, True, user=theirs, basis="offl. § 14")
+    set_exempt(theme, True, user=theirs.editor, basis="offl. § 14")
     theme.refresh_from_db()
     assert theme.exempt
 
 
-def test_anonymous_users_cannot_mark_anything(draft: Strategy) -> None:
-    from django.contrib.auth.models import AnonymousUser
-
+def test_anonymous_users_cannot_mark_anything(
+    draft: Strategy, personas: Personas
+) -> None:
     revision = draft.decisions.first()
     assert revision is not None
     with pytest.raises(PermissionDenied):
-        set_exempt(revision, True, user=AnonymousUser())
+        set_exempt(revision, True, user=personas.anonymous)
 
 
 def test_marking_a_part_touches_its_strategy(draft: Strategy, editor: object) -> None:

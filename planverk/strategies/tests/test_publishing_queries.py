@@ -10,9 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from planverk.interchange.load import load
-from planverk.organizations.models import Role
 from planverk.strategies.models import Strategy
-from planverk.testing import make_member, rich_document
+from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,7 @@ def counts(client: Client, first: Strategy) -> list[int]:
 
 def test_queries_do_not_grow_with_the_data(client: Client) -> None:
     first = make("Org 0 kommune")
-    editor: Any = make_member("editor", first.organization, Role.EDITOR)
+    editor: Any = make_personas(first.organization).editor
     client.force_login(editor)
     few = counts(client, first)
     for i in range(1, 5):

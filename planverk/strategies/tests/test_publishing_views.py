@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from planverk.organizations.models import Organization, Role
 from planverk.strategies.models import Measure, Strategy
-from planverk.testing import make_member, make_strategy, make_user
+from planverk.testing import Personas, make_personas, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +17,13 @@ def draft() -> Strategy:
 
 
 @pytest.fixture
-def editor_client(draft: Strategy, client: Client) -> Client:
-    client.force_login(make_member("editor", draft.organization, Role.EDITOR))
+def personas(draft: Strategy) -> Personas:
+    return make_personas(draft.organization)
+
+
+@pytest.fixture
+def editor_client(personas: Personas, client: Client) -> Client:
+    client.force_login(personas.editor)
     return client
 
 
@@ -90,11 +94,11 @@ def test_a_future_decision_date_is_refused(
     assert editor_client.post(url(draft, "godkjenn/"), decision).status_code == 400
 
 
-@pytest.mark.parametrize("role", [Role.READER, Role.UNIT_EDITOR])
+@pytest.mark.parametrize("role", ["reader", "unit_editor"])
 def test_members_who_are_not_editors_get_403(
-    draft: Strategy, client: Client, role: Role
+    draft: Strategy, personas: Personas, client: Client, role: str
 ) -> None:
-    client.force_login(make_member("member", draft.organization, role))
+    client.force_login(getattr(personas, role))
     assert client.get(url(draft)).status_code == 403
     assert client.post(url(draft, "hoering/")).status_code == 403
     decision = {"body": "X", "date": "2024-01-01"}
@@ -103,17 +107,16 @@ def test_members_who_are_not_editors_get_403(
 
 
 def test_an_outsider_does_not_learn_the_draft_exists(
-    draft: Strategy, client: Client
+    draft: Strategy, personas: Personas, client: Client
 ) -> None:
-    client.force_login(make_user("outsider"))
+    client.force_login(personas.outsider)
     assert client.get(url(draft)).status_code == 404
     assert client.post(url(draft, "hoering/")).status_code == 404
 
 
 def test_an_outsider_may_not_publish_a_public_strategy(client: Client) -> None:
     public = make_strategy("hearing")
-    other = Organization.objects.create(name="Annen kommune", kind="municipality")
-    client.force_login(make_member("other", other, Role.EDITOR))
+    client.force_login(make_personas(public.organization).outsider)
     assert client.get(url(public)).status_code == 403
     assert client.post(url(public, "godkjenn/"), {}).status_code == 403
 

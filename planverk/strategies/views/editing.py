@@ -4,32 +4,32 @@ Each edit view shows its form on GET and saves on POST through one action in
 actions/editing.py, which checks permission and compares the revision the form
 carries. Without JavaScript the same forms post normally and redirect back to
 the editing page (POST/redirect/GET); with htmx the answer replaces the "slot"
-(the element with class edit-slot) the form sits in.
+(the element with class edit-slot) the form sits in. Measures, goal statuses
+and action items share that flow, and its conflict page: ``PartEditor``.
+
+What a reader may do is asked in the templates (``{% can %}``, templatetags/
+permissions.py); the views only refuse what the reader may not do.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.forms import ChoiceField, Form, ModelMultipleChoiceField
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planverk.strategies.actions import editing as actions
 from planverk.strategies.forms_editing import (
-    MEASURE_VALUES,
     ActionItemForm,
     AssessmentForm,
     MeasureForm,
     MoveForm,
-    action_item_initial,
-    assessment_initial,
-    measure_initial,
+    RevisionForm,
 )
 from planverk.strategies.models import (
     ActionItem,
@@ -38,168 +38,164 @@ from planverk.strategies.models import (
     Strategy,
     Theme,
 )
-from planverk.strategies.permissions import Action, can, require
-from planverk.strategies.timeline import base_values, merge
+from planverk.strategies.models.base import Part
+from planverk.strategies.permissions import Action, require
+from planverk.strategies.views.fragments import (
+    EDIT,
+    HtmxHttpRequest,
+    editing_url,
+    respond,
+    swaps_part,
+)
 from planverk.strategies.visibility import visible_strategy
 
 GET_POST = require_http_methods(["GET", "POST"])
-EDIT = "strategies/edit/"
+P = TypeVar("P", bound=Part)
 
 
-def is_partial(request: HttpRequest) -> bool:
-    """An htmx request that swaps part of a page (not a boosted navigation)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Boosted") != "true"
-    )
-
-
-def respond(
-    request: HttpRequest, fragment: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    """The fragment alone for htmx; otherwise a full page around it."""
-    if is_partial(request):
-        context = {**context, "inline": True}
-        return render(request, EDIT + fragment, context, status=status)
-    page = {**context, "fragment": EDIT + fragment, "inline": False}
-    return render(request, EDIT + "page.html", page, status=status)
-
-
-def editing_url(strategy: Strategy, anchor: str = "") -> str:
-    url = reverse(
-        "strategies:strategy_edit", args=[strategy.organization.slug, strategy.pk]
-    )
-    return f"{url}#{anchor}" if anchor else url
-
-
-def mark_editable(
-    user: Any, strategy: Strategy, measures: Any = (), goals: Any = ()
-) -> None:
-    """Set ``editable`` on each measure and goal, for templates/strategies/edit/_controls.html."""
-    edit_strategy = can(user, Action.EDIT_STRATEGY, strategy)
-    for measure in measures:
-        measure.editable = can(user, Action.EDIT_MEASURE, measure)
-    for goal in goals:
-        goal.editable = edit_strategy
+def measures_with_owners() -> QuerySet[Measure]:
+    """Measures with what their cards and the permission rule read (their owners)."""
+    return Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
 
 
 @login_required
-def strategy_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+def strategy_edit(request: HtmxHttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     # The page lists every part, exempt ones too: for the organisation's members.
     require(request.user, Action.VIEW_EXEMPT, strategy)
-    measures = Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
-    themes = list(strategy.themes.prefetch_related(Prefetch("measures", measures)))
-    goals = list(strategy.goal_assessments.all())
-    all_measures = [m for theme in themes for m in theme.measures.all()]
-    mark_editable(request.user, strategy, all_measures, goals)
+    themes = strategy.themes.prefetch_related(
+        Prefetch("measures", measures_with_owners())
+    )
     context = {
         "strategy": strategy,
         "themes": themes,
-        "goals": goals,
+        "goals": strategy.goal_assessments.all(),
         "items": strategy.action_items.all(),
-        "edit_strategy": can(request.user, Action.EDIT_STRATEGY, strategy),
     }
     return render(request, EDIT + "strategy.html", context)
 
 
-# Measures
+# The flow every part is edited by
 
 
-def find_measure(request: HttpRequest, org: str, pk: int, measure: int) -> Measure:
-    strategy = visible_strategy(request.user, org, pk)
-    found = get_object_or_404(
-        Measure.objects.select_related("theme").prefetch_related(
-            "measureunit_set__unit", "proposed_by"
-        ),
-        theme__strategy=strategy,
-        pk=measure,
-    )
-    found.theme.strategy = strategy
-    return found
+class PartEditor(Generic[P]):
+    """Editing one part in place: the flow measures, goals and items share.
 
+    GET shows the form with the stored values and their revision. POST saves
+    through the part's action: invalid input shows the form again (422); a
+    revision someone else moved past shows the refused edit beside the stored
+    version, and a form holding the two merged (409, actions.merge_refused);
+    a save answers with the part in its slot (htmx) or a redirect to it.
+    """
 
-@login_required
-@GET_POST
-def measure_edit(request: HttpRequest, org: str, pk: int, measure: int) -> HttpResponse:
-    found = find_measure(request, org, pk, measure)
-    require(request.user, Action.EDIT_MEASURE, found)
-    if request.method == "GET":
-        form = MeasureForm(initial=measure_initial(found), measure=found)
-        return respond(request, "_measure_edit.html", measure_context(found, form))
-    form = MeasureForm(request.POST, measure=found)
-    if not form.is_valid():
-        return respond(request, "_measure_edit.html", measure_context(found, form), 422)
-    changes = {name: form.cleaned_data[name] for name in (*MEASURE_VALUES, "units")}
-    try:
-        saved = actions.update_measure(
-            found,
-            changes,
-            loaded_revision=form.cleaned_data["revision"],
-            user=request.user,
+    key: ClassVar[str]  # the part's name in the templates, and its slot's id
+    fields: ClassVar[tuple[str, ...]]  # what the form changes (actions.*_EDIT)
+    # Fields of a refused form carried as they were into the merge form.
+    kept_on_conflict: ClassVar[tuple[str, ...]] = ()
+    form_class: ClassVar[type[RevisionForm]]
+    shown_template: ClassVar[str]  # the part, read only, in its slot
+    edit_template: ClassVar[str]  # its form, in its slot
+    form_template: ClassVar[str]  # the form alone (also inside a conflict)
+
+    def __init__(self, request: HtmxHttpRequest) -> None:
+        self.request = request
+
+    # What differs between the kinds of part
+
+    def strategy(self, part: P) -> Strategy:
+        strategy: Strategy = part.strategy  # type: ignore[attr-defined]
+        return strategy
+
+    def form(self, part: P, **kwargs: Any) -> RevisionForm:
+        raise NotImplementedError
+
+    def save(self, part: P, data: dict[str, Any]) -> P:
+        """Save *data* (the form's cleaned data) through the part's action."""
+        raise NotImplementedError
+
+    def title(self, part: P) -> str:
+        return str(part)
+
+    def attach(self, current: P, loaded: P) -> P:
+        """*current* (as a conflict found it stored) with *loaded*'s strategy."""
+        current.strategy = self.strategy(loaded)  # type: ignore[attr-defined]
+        return current
+
+    def shown(self, saved: P, strategy: Strategy) -> P:
+        """The saved part as its read-only slot shows it (saving reloaded its
+        fields, and forgot its relations)."""
+        saved.strategy = strategy  # type: ignore[attr-defined]
+        return saved
+
+    # The flow
+
+    def edit(self, part: P) -> HttpResponse:
+        if self.request.method == "GET":
+            values = actions.stored_values(part, self.fields)
+            initial = self.form_class.initial_from(values, part.revision)
+            return self.show_form(part, self.form(part, initial=initial))
+        form = self.form(part, data=self.request.POST)
+        if not form.is_valid():
+            return self.show_form(part, form, status=422)
+        strategy = self.strategy(part)
+        try:
+            saved = self.save(part, form.cleaned_data)
+        except actions.EditConflict as conflict:
+            return self.conflict(part, form, conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.show_form(part, form, status=422)
+        if not swaps_part(self.request):
+            return redirect(editing_url(strategy, f"{self.key}-{saved.pk}"))
+        context = {"strategy": strategy, self.key: self.shown(saved, strategy)}
+        return render(self.request, EDIT + self.shown_template, context)
+
+    def context(self, part: P, form: Form) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy(part),
+            self.key: part,
+            "form": form,
+            "title": self.title(part),
+        }
+
+    def show_form(self, part: P, form: Form, status: int = 200) -> HttpResponse:
+        return respond(
+            self.request, self.edit_template, self.context(part, form), status
         )
-    except actions.EditConflict as conflict:
-        return measure_conflict(request, form, conflict)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return respond(request, "_measure_edit.html", measure_context(found, form), 422)
-    return measure_saved(request, saved)
+
+    def conflict(
+        self, loaded: P, refused: Form, conflict: actions.EditConflict
+    ) -> HttpResponse:
+        """Both versions side by side, and a form with the merge at the new revision."""
+        current = self.attach(conflict.current, loaded)
+        data = refused.cleaned_data
+        merge = actions.merge_refused(
+            conflict,
+            {name: data[name] for name in self.fields},
+            loaded_revision=data["revision"],
+        )
+        initial = {
+            **self.form_class.initial_from(merge.merged, current.revision),
+            **{name: data[name] for name in self.kept_on_conflict},
+        }
+        context = self.context(current, self.form(current, initial=initial))
+        context.update(
+            rows=conflict_rows(refused, merge), form_template=self.form_template
+        )
+        return respond(self.request, "_conflict.html", context, status=409)
 
 
-def measure_context(measure: Measure, form: Form) -> dict[str, Any]:
-    return {
-        "strategy": measure.theme.strategy,
-        "measure": measure,
-        "form": form,
-        "title": f"{measure.number} {measure.objective}".strip(),
-    }
-
-
-def measure_saved(request: HttpRequest, measure: Measure) -> HttpResponse:
-    strategy = measure.theme.strategy
-    if not is_partial(request):
-        return redirect(editing_url(strategy, f"measure-{measure.pk}"))
-    measure = find_measure(request, strategy.organization.slug, strategy.pk, measure.pk)
-    mark_editable(request.user, strategy, [measure])
-    return render(
-        request, EDIT + "_measure.html", {"strategy": strategy, "measure": measure}
-    )
-
-
-def measure_conflict(
-    request: HttpRequest, form: MeasureForm, conflict: actions.EditConflict
-) -> HttpResponse:
-    current: Measure = conflict.current
-    current.theme = form.measure.theme
-    mine = {name: form.cleaned_data[name] for name in (*MEASURE_VALUES, "units")}
-    now = measure_initial(current)
-    loaded = form.cleaned_data["revision"]
-    merged, clashes = merge(base_values(current, loaded, MEASURE_VALUES), mine, now)
-    merge_form = MeasureForm(
-        initial={**merged, "revision": current.revision}, measure=current
-    )
-    context = measure_context(current, merge_form)
-    context.update(
-        conflict_rows(form, mine, now, clashes), form_template="_measure_form.html"
-    )
-    return respond(request, "_conflict.html", context, status=409)
-
-
-def conflict_rows(
-    form: Form, mine: dict[str, Any], now: dict[str, Any], clashes: list[str]
-) -> dict[str, Any]:
+def conflict_rows(form: Form, merge: actions.Merge) -> list[dict[str, Any]]:
     """The fields where the refused edit and the stored version differ, side by side."""
-    rows = [
+    return [
         {
             "label": form.fields[name].label,
-            "mine": as_text(form, name, value),
-            "current": as_text(form, name, now[name]),
-            "clash": name in clashes,
+            "mine": as_text(form, name, merge.mine[name]),
+            "current": as_text(form, name, merge.theirs[name]),
+            "clash": name in merge.clashes,
         }
-        for name, value in mine.items()
-        if value != now[name]
+        for name in merge.differing
     ]
-    return {"rows": rows}
 
 
 def as_text(form: Form, name: str, value: Any) -> str:
@@ -213,9 +209,70 @@ def as_text(form: Form, name: str, value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Measures
+
+
+class MeasureEditor(PartEditor[Measure]):
+    key = "measure"
+    fields = actions.MEASURE_EDIT
+    form_class = MeasureForm
+    shown_template = "_measure.html"
+    edit_template = "_measure_edit.html"
+    form_template = "_measure_form.html"
+
+    def strategy(self, part: Measure) -> Strategy:
+        return part.theme.strategy
+
+    def form(self, part: Measure, **kwargs: Any) -> RevisionForm:
+        return MeasureForm(measure=part, **kwargs)
+
+    def save(self, part: Measure, data: dict[str, Any]) -> Measure:
+        return actions.update_measure(
+            part,
+            {name: data[name] for name in self.fields},
+            loaded_revision=data["revision"],
+            user=self.request.user,
+        )
+
+    def title(self, part: Measure) -> str:
+        return f"{part.number} {part.objective}".strip()
+
+    def attach(self, current: Measure, loaded: Measure) -> Measure:
+        current.theme = loaded.theme
+        return current
+
+    def shown(self, saved: Measure, strategy: Strategy) -> Measure:
+        measure = measures_with_owners().select_related("theme").get(pk=saved.pk)
+        measure.theme.strategy = strategy
+        return measure
+
+
+def find_measure(request: HtmxHttpRequest, org: str, pk: int, measure: int) -> Measure:
+    strategy = visible_strategy(request.user, org, pk)
+    found = get_object_or_404(
+        measures_with_owners().select_related("theme"),
+        theme__strategy=strategy,
+        pk=measure,
+    )
+    found.theme.strategy = strategy
+    return found
+
+
+@login_required
+@GET_POST
+def measure_edit(
+    request: HtmxHttpRequest, org: str, pk: int, measure: int
+) -> HttpResponse:
+    found = find_measure(request, org, pk, measure)
+    require(request.user, Action.EDIT_MEASURE, found)
+    return MeasureEditor(request).edit(found)
+
+
 @login_required
 @require_POST
-def theme_reorder(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
+def theme_reorder(
+    request: HtmxHttpRequest, org: str, pk: int, number: str
+) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     theme = get_object_or_404(Theme, strategy=strategy, number=number)
     theme.strategy = strategy
@@ -236,23 +293,20 @@ def theme_reorder(request: HttpRequest, org: str, pk: int, number: str) -> HttpR
             status = 409  # someone else moved first: show the order as it is now
     else:
         status = 422
-    if not is_partial(request) and status == 200:
+    if not swaps_part(request) and status == 200:
         return redirect(editing_url(strategy, f"theme-{theme.number}"))
     return theme_measures(request, strategy, theme.pk, status)
 
 
 def theme_measures(
-    request: HttpRequest, strategy: Strategy, theme_pk: int, status: int
+    request: HtmxHttpRequest, strategy: Strategy, theme_pk: int, status: int
 ) -> HttpResponse:
-    measures = Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
-    theme = strategy.themes.prefetch_related(Prefetch("measures", measures)).get(
-        pk=theme_pk
-    )
-    mark_editable(request.user, strategy, theme.measures.all())
+    theme = strategy.themes.prefetch_related(
+        Prefetch("measures", measures_with_owners())
+    ).get(pk=theme_pk)
     context = {
         "strategy": strategy,
         "theme": theme,
-        "edit_strategy": True,
         "moved_meanwhile": status == 409,
         "title": str(theme),
     }
@@ -262,131 +316,75 @@ def theme_measures(
 # Goal assessments
 
 
-def find_goal(
-    request: HttpRequest, org: str, pk: int, assessment: int
-) -> GoalAssessment:
-    strategy = visible_strategy(request.user, org, pk)
-    goal = get_object_or_404(GoalAssessment, strategy=strategy, pk=assessment)
-    goal.strategy = strategy
-    return goal
+class AssessmentEditor(PartEditor[GoalAssessment]):
+    key = "goal"
+    fields = actions.ASSESSMENT_EDIT
+    kept_on_conflict = ("reason",)
+    form_class = AssessmentForm
+    shown_template = "_assessment.html"
+    edit_template = "_assessment_edit.html"
+    form_template = "_assessment_form.html"
 
+    def form(self, part: GoalAssessment, **kwargs: Any) -> RevisionForm:
+        return AssessmentForm(assessment=part, **kwargs)
 
-@login_required
-@GET_POST
-def assessment_edit(
-    request: HttpRequest, org: str, pk: int, assessment: int
-) -> HttpResponse:
-    goal = find_goal(request, org, pk, assessment)
-    require(request.user, Action.EDIT_STRATEGY, goal.strategy)
-    if request.method == "GET":
-        form = AssessmentForm(initial=assessment_initial(goal), assessment=goal)
-        return respond(request, "_assessment_edit.html", goal_context(goal, form))
-    form = AssessmentForm(request.POST, assessment=goal)
-    if not form.is_valid():
-        return respond(request, "_assessment_edit.html", goal_context(goal, form), 422)
-    data = form.cleaned_data
-    try:
-        saved = actions.set_assessment_level(
-            goal,
+    def save(self, part: GoalAssessment, data: dict[str, Any]) -> GoalAssessment:
+        return actions.set_assessment_level(
+            part,
             data["level"],
             reason=data["reason"],
             status_text=data["status_text"],
             as_of=data["as_of"],
             loaded_revision=data["revision"],
-            user=request.user,
+            user=self.request.user,
         )
-    except actions.EditConflict as conflict:
-        return assessment_conflict(request, form, conflict)
-    if not is_partial(request):
-        return redirect(editing_url(goal.strategy, f"goal-{goal.pk}"))
-    mark_editable(request.user, goal.strategy, goals=[saved])
-    return render(
-        request, EDIT + "_assessment.html", {"strategy": goal.strategy, "goal": saved}
-    )
+
+    def title(self, part: GoalAssessment) -> str:
+        return f"{part.area} {part.number or ''}".strip()
 
 
-def goal_context(goal: GoalAssessment, form: Form) -> dict[str, Any]:
-    title = f"{goal.area} {goal.number or ''}".strip()
-    return {"strategy": goal.strategy, "goal": goal, "form": form, "title": title}
-
-
-ASSESSMENT_VALUES = ("level", "status_text", "as_of")
-
-
-def assessment_conflict(
-    request: HttpRequest, form: AssessmentForm, conflict: actions.EditConflict
+@login_required
+@GET_POST
+def assessment_edit(
+    request: HtmxHttpRequest, org: str, pk: int, assessment: int
 ) -> HttpResponse:
-    current: GoalAssessment = conflict.current
-    current.strategy = form.assessment.strategy
-    mine = {name: form.cleaned_data[name] for name in ASSESSMENT_VALUES}
-    now = {name: getattr(current, name) for name in ASSESSMENT_VALUES}
-    base = base_values(current, form.cleaned_data["revision"], ASSESSMENT_VALUES)
-    merged, clashes = merge(base, mine, now)
-    initial = {
-        **merged,
-        "reason": form.cleaned_data["reason"],
-        "revision": current.revision,
-    }
-    context = goal_context(current, AssessmentForm(initial=initial, assessment=current))
-    context.update(
-        conflict_rows(form, mine, now, clashes), form_template="_assessment_form.html"
-    )
-    return respond(request, "_conflict.html", context, status=409)
+    strategy = visible_strategy(request.user, org, pk)
+    goal = get_object_or_404(GoalAssessment, strategy=strategy, pk=assessment)
+    goal.strategy = strategy
+    require(request.user, Action.EDIT_STRATEGY, strategy)
+    return AssessmentEditor(request).edit(goal)
 
 
 # Action items
 
 
+class ActionItemEditor(PartEditor[ActionItem]):
+    key = "item"
+    fields = actions.ACTION_ITEM_EDIT
+    form_class = ActionItemForm
+    shown_template = "_action_item.html"
+    edit_template = "_action_item_edit.html"
+    form_template = "_action_item_form.html"
+
+    def form(self, part: ActionItem, **kwargs: Any) -> RevisionForm:
+        return ActionItemForm(item=part, **kwargs)
+
+    def save(self, part: ActionItem, data: dict[str, Any]) -> ActionItem:
+        return actions.update_action_item_amount(
+            part,
+            data["amount_nok"],
+            loaded_revision=data["revision"],
+            user=self.request.user,
+        )
+
+
 @login_required
 @GET_POST
 def action_item_edit(
-    request: HttpRequest, org: str, pk: int, number: str
+    request: HtmxHttpRequest, org: str, pk: int, number: str
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     item = get_object_or_404(ActionItem, strategy=strategy, number=number)
     item.strategy = strategy
     require(request.user, Action.EDIT_STRATEGY, strategy)
-    if request.method == "GET":
-        form = ActionItemForm(initial=action_item_initial(item), item=item)
-        return respond(request, "_action_item_edit.html", item_context(item, form))
-    form = ActionItemForm(request.POST, item=item)
-    if not form.is_valid():
-        return respond(request, "_action_item_edit.html", item_context(item, form), 422)
-    try:
-        saved = actions.update_action_item_amount(
-            item,
-            form.cleaned_data["amount_nok"],
-            loaded_revision=form.cleaned_data["revision"],
-            user=request.user,
-        )
-    except actions.EditConflict as conflict:
-        return action_item_conflict(request, form, conflict, strategy)
-    if not is_partial(request):
-        return redirect(editing_url(strategy, f"item-{item.pk}"))
-    context = {"strategy": strategy, "item": saved, "edit_strategy": True}
-    return render(request, EDIT + "_action_item.html", context)
-
-
-def item_context(item: ActionItem, form: Form) -> dict[str, Any]:
-    return {"strategy": item.strategy, "item": item, "form": form, "title": str(item)}
-
-
-def action_item_conflict(
-    request: HttpRequest,
-    form: ActionItemForm,
-    conflict: actions.EditConflict,
-    strategy: Strategy,
-) -> HttpResponse:
-    current: ActionItem = conflict.current
-    current.strategy = strategy
-    mine = {"amount_nok": form.cleaned_data["amount_nok"]}
-    now = {"amount_nok": current.amount_nok}
-    initial = {**action_item_initial(current), "revision": current.revision}
-    if mine != now:
-        initial["amount_nok"] = form.data.get("amount_nok", "")
-    context = item_context(current, ActionItemForm(initial=initial, item=current))
-    context.update(
-        conflict_rows(form, mine, now, ["amount_nok"]),
-        form_template="_action_item_form.html",
-    )
-    return respond(request, "_conflict.html", context, status=409)
+    return ActionItemEditor(request).edit(item)

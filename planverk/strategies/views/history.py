@@ -6,7 +6,7 @@ from public disclosure (themselves or through their theme), which only members s
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from planverk.strategies.models import GoalAssessment, Measure
@@ -15,12 +15,12 @@ from planverk.strategies.timeline import (
     level_over_time,
     measure_timeline,
 )
-from planverk.strategies.views.editing import mark_editable, respond
+from planverk.strategies.views.fragments import HtmxHttpRequest, respond
 from planverk.strategies.visibility import visible_strategy
 
 
 def measure_history(
-    request: HttpRequest, org: str, pk: int, measure: int
+    request: HtmxHttpRequest, org: str, pk: int, measure: int
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     measures = Measure.objects.select_related("theme").prefetch_related("proposed_by")
@@ -28,7 +28,6 @@ def measure_history(
         measures.restrict(request.user), theme__strategy=strategy, pk=measure
     )
     found.theme.strategy = strategy
-    mark_editable(request.user, strategy, [found])
     context = {
         "strategy": strategy,
         "measure": found,
@@ -39,13 +38,12 @@ def measure_history(
 
 
 def assessment_history(
-    request: HttpRequest, org: str, pk: int, assessment: int
+    request: HtmxHttpRequest, org: str, pk: int, assessment: int
 ) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     goals = GoalAssessment.objects.restrict(request.user)
     goal = get_object_or_404(goals, strategy=strategy, pk=assessment)
     goal.strategy = strategy
-    mark_editable(request.user, strategy, goals=[goal])
     context = {
         "strategy": strategy,
         "goal": goal,

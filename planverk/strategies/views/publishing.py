@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -69,7 +70,9 @@ def _publishable(request: HttpRequest, org: str, pk: int) -> Strategy:
 
 
 def panel_url(strategy: Strategy) -> str:
-    return f"/o/{strategy.organization.slug}/s/{strategy.pk}/publisering/"
+    return reverse(
+        "strategies:publishing_panel", args=[strategy.organization.slug, strategy.pk]
+    )
 
 
 def _parts(strategy: Strategy) -> list[tuple[Any, str, list[Any]]]:

@@ -1,8 +1,8 @@
 """`planverk backup DIR`: every organisation's data, users and history to a new folder.
 
 The folder's layout and what it leaves out are described in
-planverk/interchange/backup.py; `planverk restore DIR` reads it back. The folder
-is confidential, so only its owner may read it (folders 0700, files 0600).
+planverk/interchange/backup/layout.py; `planverk restore DIR` reads it back. The
+folder is confidential, so only its owner may read it (folders 0700, files 0600).
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ class Command(BaseCommand):
                 document, organization=options["org"], reason=f"import {path}"
             )
         except DocumentError as e:
-            raise CommandError(f"{path}: {e}", returncode=BAD_INPUT) from e
+            located = DocumentError.of(e, file=path)
+            raise CommandError(str(located), returncode=BAD_INPUT) from e
         self.stdout.write(
             f"stored as strategy {strategy.pk} of {strategy.organization.slug}"
         )

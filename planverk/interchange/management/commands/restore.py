@@ -3,7 +3,7 @@
 Refuses a database that already holds Planverk data unless --replace is given;
 a backup that does not read or fit is refused naming the file (and the line),
 with exit status 2 and nothing changed. Warns, on stderr, when group or others
-may read or write the backup. See planverk/interchange/backup.py.
+may read or write the backup. See planverk/interchange/backup/layout.py.
 """
 
 from __future__ import annotations

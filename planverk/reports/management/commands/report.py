@@ -49,6 +49,9 @@ ONE_STRATEGY = [
 
 
 class Command(BaseCommand):
+    # The system checks import every URL and view of the site (more than a
+    # second), which a command that serves nothing does not need.
+    requires_system_checks: list[str] = []
     help = "Write a report on a strategy: " + "; ".join(
         f"{k.name} ({', '.join(k.formats)})" for k in KINDS.values()
     )
