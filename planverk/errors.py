@@ -1,8 +1,11 @@
-"""Planverk's 500 page (handler500); Django's own handlers render 400, 403 and 404.html."""
+"""Planverk's 500 page (handler500) and its refusal of a form without a valid CSRF
+token (CSRF_FAILURE_VIEW); Django's own handlers render 400, 403 and 404.html."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.template import loader
 
 from planverk.middleware import current_request_id
@@ -18,3 +21,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(
         template.render({"request_id": current_request_id.get()})
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403.html in the reader's language, saying in plain words that the form was
+    not taken and what to do; the technical *reason* is in the log (Django's
+    django.security.csrf logger), never on the page."""
+    context = {"csrf_failure": True, "no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403.html", context, status=403)

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /o/<a slug the organisation had>/… answers 301 to its slug now.
+    "planverk.site.middleware.PreviousSlugMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx
@@ -159,7 +161,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English"), ("lt", "Lietuvių")]
+LANGUAGES = [
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+    ("lt", "Lietuvių"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
@@ -218,6 +225,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"  # sent on the provider's redirect back to us
 CSRF_COOKIE_HTTPONLY = True  # forms and htmx take the token from the page
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form refused for its missing or stale token: templates/403.html, translated.
+CSRF_FAILURE_VIEW = "planverk.errors.csrf_failure"
 PLANVERK_INVITATION_DAYS = envint("PLANVERK_INVITATION_DAYS", 7)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,4 +1,5 @@
-"""Changes to who belongs to an organisation: invitations, accepting them, removing members.
+"""Changes to who belongs to an organisation: invitations, accepting them, removing
+members; and how its public history names them.
 
 Each action checks the permission itself, so views, commands and tests share
 one rule (planverk.strategies.permissions: MANAGE_ORGANIZATION, i.e. the organisation's
@@ -16,7 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from planverk.accounts.models import Invitation, token_hash
-from planverk.organizations.models import Membership, Organization, Role, Unit
+from planverk.lib.audit import attributed
+from planverk.organizations.models import (
+    HistoryAttribution,
+    Membership,
+    Organization,
+    Role,
+    Unit,
+)
 from planverk.strategies.permissions import Action, require
 
 
@@ -115,3 +123,20 @@ def remove_member(membership: Membership, *, user: Any) -> None:
     if membership.role == Role.EDITOR and list(editors) == [membership]:
         raise LastEditor(str(membership.organization))
     membership.delete()
+
+
+@transaction.atomic
+def set_history_attribution(
+    organization: Organization, attribution: str, *, user: Any
+) -> Organization:
+    """The organisation's public history names people as *attribution* says
+    (HistoryAttribution: the person, their unit, or the organisation only)."""
+    require(user, Action.MANAGE_ORGANIZATION, organization)
+    choice = HistoryAttribution(attribution)  # ValueError for anything else
+    fresh = Organization.objects.select_for_update().get(pk=organization.pk)
+    if fresh.history_attribution != choice:
+        fresh.history_attribution = choice
+        attributed(fresh, user=user, reason="organization.history_attribution")
+        fresh.save(update_fields=["history_attribution"])
+    organization.history_attribution = fresh.history_attribution
+    return fresh

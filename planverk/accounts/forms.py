@@ -43,6 +43,17 @@ class InvitationForm(forms.Form):
         return data
 
 
+class HistoryAttributionForm(forms.ModelForm):
+    """Whom the organisation's public history names for a change."""
+
+    class Meta:
+        model = Organization
+        fields = ("history_attribution",)
+        widgets = {
+            "history_attribution": forms.RadioSelect(attrs={"class": "ds-input"})
+        }
+
+
 def _styled(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         field.widget.attrs.setdefault("class", "ds-input")

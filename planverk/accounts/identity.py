@@ -8,13 +8,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from planverk.accounts.models import Identity
+from planverk.lib.slugs import slug_of
 
 USERNAME_LENGTH = 30
-# Letters that Unicode does not decompose into a base letter (slugify drops them).
-SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "o", "Æ": "Ae", "Ø": "O", "ß": "ss"})
 
 
 @transaction.atomic
@@ -83,9 +81,7 @@ def unique_username(claims: Mapping[str, Any], *, fallback: str) -> str:
         or email.partition("@")[0]
         or _text(claims.get("name"), 150)
     )
-    base = (
-        slugify(wanted.translate(SPELLED_OUT))[:USERNAME_LENGTH].strip("-") or fallback
-    )
+    base = slug_of(wanted)[:USERNAME_LENGTH].strip("-") or fallback
     taken = get_user_model().objects.filter(username__startswith=base)
     names = set(taken.values_list("username", flat=True))
     username, n = base, 1

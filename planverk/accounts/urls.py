@@ -30,6 +30,11 @@ urlpatterns = [
     path(MEMBERS, members.members, name="members"),
     path(MEMBERS + "inviter/", members.invite, name="member_invite"),
     path(
+        MEMBERS + "historikk/",
+        members.history_attribution,
+        name="history_attribution",
+    ),
+    path(
         MEMBERS + "invitasjon/<int:pk>/trekk-tilbake/",
         members.withdraw,
         name="invitation_withdraw",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,3 +80,42 @@ class FrameworkGoal(models.Model):
     def reference(self) -> str:
         """The goal's "area.goal" numbers, as planverk/1's framework_goal writes them."""
         return f"{self.area.number}.{self.number}"
+
+    @property
+    def name(self) -> str:
+        """What Planverk calls the goal: "National goal 7.2" ("Nasjonalt mål 7.2")."""
+        return national_goal_name(self.reference)
+
+
+def national_goal_name(
+    reference: str = "", *, number: int | None = None, area: str = ""
+) -> str:
+    """What every page, report and export calls a goal of the national agenda.
+
+    "National goal 7.2" (in bokmål "Nasjonalt mål 7.2"): the area's number and
+    the goal's number in the agenda (*reference*), whatever a strategy's own
+    chapters are numbered; the goal's text, where shown, goes after the name.
+    A goal with no place in the agenda (a status the import could not link to
+    it, or a placeholder, which tells no more than its area and number) is
+    named by the *number* the document gave it within its *area*, with the
+    area, since that number alone would pass for another goal's:
+    "National goal 2 of Elektronisk handel".
+    """
+    if reference:
+        return gettext("National goal %(number)s") % {"number": reference}
+    if number is not None and area:
+        return gettext("National goal %(number)s of %(area)s") % {
+            "number": number,
+            "area": area,
+        }
+    return gettext("National goal")
+
+
+def goal_name_of(part: Any) -> str:
+    """The name of the goal a status is on (a GoalAssessment, or its placeholder):
+    the agenda's where it is linked to the agenda, else the document's area and
+    number. Load ``framework_goal__area`` with the status, or it costs a query."""
+    goal = getattr(part, "framework_goal", None)  # a placeholder has none
+    if isinstance(goal, FrameworkGoal):
+        return goal.name
+    return national_goal_name(number=part.number, area=part.area)

@@ -35,19 +35,16 @@ def parse_blocks(source: Source, *, language: str | None = None) -> ParseResult:
     """Read the blocks of a non-JSON *source* with the layout that recognises them."""
     code = language or detect_language(_texts(source.blocks))
     if code not in LEXICONS:
-        raise ParseError(_language_problem(language), file=source.path)
+        raise _language_problem(language, source.path)
     lexicon = LEXICONS[code]
     layout = choose_layout(source.blocks, lexicon)
     if layout is None:
-        raise ParseError(
-            "no known document layout (KS eKommune or action plan) fits",
-            file=source.path,
-        )
+        raise ParseError.coded("layout_unknown", file=source.path)
     report = Report()
     try:
         document = layout.read(source.blocks, lexicon, report)
     except Unreadable as e:
-        raise ParseError(e.message, file=source.path, line=e.line) from e
+        raise ParseError.coded(e.code, file=source.path, line=e.line, **e.params) from e
     document["import_report"] = {
         "source": {
             "filename": os.path.basename(source.path),
@@ -62,11 +59,13 @@ def parse_blocks(source: Source, *, language: str | None = None) -> ParseResult:
     return ParseResult(document, report.warnings)
 
 
-def _language_problem(language: str | None) -> str:
+def _language_problem(language: str | None, path: str) -> ParseError:
     if language:
         known = ", ".join(sorted(LEXICONS))
-        return f"unknown language {language!r} (known: {known})"
-    return "cannot tell the document's language; give --language"
+        return ParseError.coded(
+            "language_unknown", file=path, language=language, known=known
+        )
+    return ParseError.coded("language_undetected", file=path)
 
 
 def _texts(blocks: Sequence[Block]) -> list[str]:
@@ -82,6 +81,6 @@ def _texts(blocks: Sequence[Block]) -> list[str]:
 def _report_warnings(document: dict[str, Any]) -> list[ImportWarning]:
     report = document.get("import_report") or {}
     return [
-        ImportWarning(w["code"], w["message"], w["line"])
+        ImportWarning(w["code"], w["message"], w["line"], w.get("params") or {})
         for w in report.get("warnings", [])
     ]

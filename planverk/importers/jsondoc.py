@@ -34,17 +34,17 @@ class InvalidDocument(ParseError):
 def read_json_document(path: str, text: str) -> dict[str, Any]:
     """Parse *text* (the content of *path*) as planverk/1, or raise ParseError."""
     if nesting_depth(text) > MAX_DEPTH:
-        raise ParseError(f"nested too deeply (more than {MAX_DEPTH} levels)", file=path)
+        raise ParseError.coded("json_too_deep", file=path, limit=MAX_DEPTH)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ParseError(
-            f"invalid JSON: {e.msg} (column {e.colno})", file=path, line=e.lineno
+        raise ParseError.coded(
+            "json_invalid", file=path, line=e.lineno, detail=e.msg, column=e.colno
         ) from e
     found = problems(document)
     if found:
         listed = "; ".join(str(Located(p.message, path=p.path)) for p in found)
-        raise InvalidDocument(f"not a planverk/1 document: {listed}", file=path)
+        raise InvalidDocument.coded("not_planverk", file=path, problems=listed)
     return document
 
 

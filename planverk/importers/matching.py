@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from planverk.importers.layouts.report import Report
+from planverk.importers.messages import clipped
 
 # Names a translation keeps as they are, so they link goals across languages.
 PROPER_NOUNS = (
@@ -70,11 +71,9 @@ def link_goals(
         for goal in area.goals:
             if goal.assessment.get("framework_goal") is None:
                 goal.assessment["framework_goal"] = None
-                text = goal.assessment["goal"][:80]
+                text = clipped(goal.assessment["goal"], 80)
                 report.warn(
-                    "goal_unmatched",
-                    f"no goal of {framework['name']} matches: {text}",
-                    goal.line,
+                    "goal_unmatched", goal.line, agenda=framework["name"], goal=text
                 )
     return followed
 
@@ -204,8 +203,10 @@ def _link(
     ):
         report.warn(
             "goal_deadline_differs",
-            f"deadline {deadline} where the agenda says {fw_goal['deadline']} (goal {fw_area['number']}.{fw_goal['number']})",
             goal.line,
+            deadline=deadline,
+            agenda_deadline=fw_goal["deadline"],
+            goal=f"{fw_area['number']}.{fw_goal['number']}",
         )
 
 

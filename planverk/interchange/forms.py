@@ -17,6 +17,7 @@ from planverk.importers.sources.detect import (
     text_kind,
     zip_kind,
 )
+from planverk.interchange.warnings import refusal
 
 # What the importer reads, by name, and the kind of content (as the importer
 # tells it, importers/sources/detect.py) a file of that name must hold.
@@ -53,7 +54,8 @@ class UploadForm(forms.Form):
     document = forms.FileField(
         label=_("Strategy document"),
         help_text=_(
-            "Word (.docx), OpenDocument (.odt), text, HTML or planverk/1 JSON."
+            "Word (.docx), OpenDocument (.odt), plain text (.txt), a web page "
+            "(.html) or a strategy file downloaded from Planverk (.json)."
         ),
         widget=forms.FileInput(
             attrs={"accept": ",".join(UPLOAD_SUFFIXES), "class": "ds-input"}
@@ -61,6 +63,10 @@ class UploadForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the document"),
+        help_text=_(
+            "Planverk usually tells the language from the text. Choose it here "
+            "when it cannot."
+        ),
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.Select(attrs={"class": "ds-input"}),
@@ -82,9 +88,9 @@ class UploadForm(forms.Form):
         try:
             found = content_kind(upload)
         except ParseError as e:
-            # The importer's own reason (a zip bomb, a damaged archive), in English
-            # as on the command line; it names the file as the uploader did.
-            raise forms.ValidationError(str(e)) from e
+            # The importer's own reason (a zip bomb, a damaged archive), in plain
+            # words; it names the file as the uploader did.
+            raise forms.ValidationError(refusal(e, upload.name)) from e
         if found != named:
             raise forms.ValidationError(
                 _("%(name)s is named as %(named)s but holds %(found)s.")

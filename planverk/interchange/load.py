@@ -63,7 +63,7 @@ def load(
     """
     found = problems(document, limit=1)
     if found:
-        raise DocumentError(found[0].message, path=found[0].path)
+        raise DocumentError(found[0].message, path=found[0].path, code="not_planverk")
     try:
         check_strategy(document["strategy"])
     except TooMuch as e:
@@ -130,7 +130,10 @@ def check_document(document: dict[str, Any]) -> None:
 def _ordered(years: dict[str, int], path: str) -> None:
     if years["start"] > years["end"]:
         raise DocumentError(
-            f"starts in {years['start']}, after it ends ({years['end']})", path=path
+            f"starts in {years['start']}, after it ends ({years['end']})",
+            path=path,
+            code="years_reversed",
+            params=years,
         )
 
 
@@ -138,7 +141,12 @@ def _unique(numbers: list[str], path: str, what: str) -> None:
     seen: set[str] = set()
     for i, number in enumerate(numbers):
         if number in seen:
-            raise DocumentError(f"{what} {number!r} appears twice", path=f"{path}[{i}]")
+            raise DocumentError(
+                f"{what} {number!r} appears twice",
+                path=f"{path}[{i}]",
+                code="number_twice",
+                params={"number": number},
+            )
         seen.add(number)
 
 
@@ -160,6 +168,8 @@ def _total(total: dict[str, Any], items: list[dict[str, Any]], path: str) -> Non
             f"is {total['computed_nok']}, but the {total['category']} action items of "
             f"{years['start']}–{years['end']} add up to {expected}",
             path=f"{path}.computed_nok",
+            code="total_differs",
+            params={"stated": total["computed_nok"], "expected": expected},
         )
 
 
@@ -174,7 +184,12 @@ def _date(text: str | None, path: str) -> tuple[dt.date | None, str]:
     try:
         return dt.date.fromisoformat(padded), precision
     except ValueError as e:
-        raise DocumentError(f"{text!r} is not a date", path=path) from e
+        raise DocumentError(
+            f"{text!r} is not a date",
+            path=path,
+            code="not_a_date",
+            params={"text": text},
+        ) from e
 
 
 def _exemption(part: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +295,7 @@ class Loader:
             raise DocumentError(
                 f"unknown national agenda {slug!r} (known: {shipped})",
                 path="$.strategy.framework",
+                code="agenda_unknown",
             )
         return framework
 
@@ -431,6 +447,8 @@ class Loader:
                 raise DocumentError(
                     f"the strategy's national agenda has no goal {reference}",
                     path=f"$.strategy.goal_assessments[{i}].framework_goal",
+                    code="agenda_goal_unknown",
+                    params={"goal": reference},
                 )
             return goals[reference]
         area = assessment["area"].casefold()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from planverk.interchange.warnings import warning_message
+
 
 def counts(document: dict[str, Any]) -> dict[str, int]:
     s = document["strategy"]
@@ -19,7 +21,8 @@ def counts(document: dict[str, Any]) -> dict[str, int]:
 
 def describe(document: dict[str, Any]) -> list[str]:
     """How the file was read, one line of counts, one of warnings by code, then each
-    warning with its line."""
+    warning with its line, its code and its message (warnings.py, in the active
+    language: the command line's is the site's default)."""
     held = ", ".join(f"{n} {what}" for what, n in counts(document).items())
     report = document.get("import_report") or {}
     lines = [read_as(report["source"])] if report.get("source") else []
@@ -36,7 +39,7 @@ def describe(document: dict[str, Any]) -> list[str]:
     )
     for w in warnings:
         where = f"line {w['line']}" if w["line"] else "—"
-        lines.append(f"  {where:>10}  {w['code']}: {w['message']}")
+        lines.append(f"  {where:>10}  {w['code']}: {warning_message(w)}")
     return lines
 
 

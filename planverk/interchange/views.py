@@ -8,7 +8,7 @@ parsed document waits in a PendingImport row that only its uploader can use.
 from __future__ import annotations
 
 import secrets
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +31,14 @@ from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.forms import UploadForm
 from planverk.interchange.load import DocumentError, load
 from planverk.interchange.summary import counts
+from planverk.interchange.warnings import (
+    language_name,
+    layout_name,
+    refusal,
+    refusal_message,
+    warning_label,
+    warning_message,
+)
 from planverk.organizations.models import Organization
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.limits import TooMuch, check_strategy
@@ -122,11 +130,9 @@ def upload(request: HttpRequest, org: str) -> HttpResponse:
             pending = _store(
                 upload, form.cleaned_data["language"], organization, request.user.pk
             )
-        except ParseError as e:
-            where = f"{upload.name}:{e.line}" if e.line is not None else upload.name
-            form.add_error("document", f"{where}: {e.message}")
-        except TooMuch as e:
-            form.add_error("document", f"{upload.name}: {e.message}")
+        except (ParseError, TooMuch) as e:
+            # In plain words; "choose the language below" means the form's field.
+            form.add_error("document", refusal(e, upload.name or ""))
         else:
             return redirect(_report_url(pending))
     status = 400 if form.is_bound else 200
@@ -145,20 +151,39 @@ def _warnings_by_code(document: dict[str, Any]) -> list[tuple[str, list[Any]]]:
     return sorted(grouped.items())
 
 
+def _warning_groups(
+    warnings: list[tuple[str, list[Any]]],
+) -> list[dict[str, Any]]:
+    """Each code's warnings under its label, each with its line and message in
+    the reader's language (warnings.py); the code itself only as data."""
+    return [
+        {
+            "code": code,
+            "label": warning_label(code, len(items)),
+            "items": [
+                {"line": w.get("line"), "message": warning_message(w)} for w in items
+            ],
+        }
+        for code, items in warnings
+    ]
+
+
 def _report_context(pending: PendingImport) -> dict[str, Any]:
     document = pending.document
     warnings = _warnings_by_code(document)
+    source = (document.get("import_report") or {}).get("source") or {}
     return {
         "organization": pending.organization,
         "pending": pending,
         "document": document,
-        "source": (document.get("import_report") or {}).get("source") or {},
+        "source": source,
+        "layout": layout_name(source.get("layout")),
+        "language": language_name(source.get("language")),
+        "warning_groups": _warning_groups(warnings),
         "counts": [
             (COUNT_LABELS.get(what, what), n) for what, n in counts(document).items()
         ],
-        "warnings": warnings,
         "warning_total": sum(len(ws) for _code, ws in warnings),
-        "warning_codes": Counter({code: len(ws) for code, ws in warnings}),
     }
 
 
@@ -198,7 +223,7 @@ def confirm(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             )
         except DocumentError as e:
             context = _report_context(pending)
-            context["error"] = str(e)
+            context["error"] = refusal_message(e)
             return render(
                 request, "strategies/publish/report.html", context, status=400
             )

@@ -15,11 +15,17 @@ place the same way, from what is known of it::
 The errors callers tell apart are subclasses with nothing of their own: the
 importer's ParseError, the loader's DocumentError, the backup's BackupError, the
 limits' TooMuch. Django-free, like the importers that raise it.
+
+``message`` is for a terminal and the log, in English. An error a person may
+meet on a page also carries a stable ``code`` and its ``params`` (what the
+message names, as data), from which planverk/interchange/warnings.py says it in
+the reader's language.
 """
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Mapping
+from typing import Any, Self
 
 
 class Located(Exception):
@@ -32,22 +38,28 @@ class Located(Exception):
         file: str | None = None,
         line: int | None = None,
         path: str | None = None,
+        code: str = "",
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
         self.path = path
+        self.code = code  # stable snake_case, "" for an error no page explains
+        self.params = dict(params or {})
 
     @classmethod
     def of(cls, error: Located, *, file: str | None = None) -> Self:
-        """*error*'s message and place, as a *cls*; *file*, when given, is the
-        file it was met in (its line and JSON path are kept)."""
+        """*error*'s message, code and place, as a *cls*; *file*, when given, is
+        the file it was met in (its line and JSON path are kept)."""
         return cls(
             error.message,
             file=error.file if file is None else file,
             line=error.line,
             path=error.path,
+            code=error.code,
+            params=error.params,
         )
 
     @property

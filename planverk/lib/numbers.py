@@ -1,7 +1,7 @@
 """Numbers and amounts as Planverk writes them, in the active language.
 
-One formatter for every page, report and chart: "1 800 000" in bokmål and in
-Lithuanian, "1,800,000" in English. The separators are Django's locale formats
+One formatter for every page, report and chart: "1 800 000" in bokmål, nynorsk
+and Lithuanian, "1,800,000" in English. The separators are Django's locale formats
 (``django/conf/locale/<lang>/formats.py``) with one correction: Lithuanian
 groups thousands with a space, as the state commission for the language
 prescribes, where Django's lt formats say ".". A space between digit groups is

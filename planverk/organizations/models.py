@@ -5,17 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from planverk.lib.slugs import slug_of
 
 
 class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     COUNTY = "county", _("County")
     OTHER = "other", _("Other")
+
+
+class HistoryAttribution(models.TextChoices):
+    """Whom the public history names for a change: the person, their unit, or no one."""
+
+    PERSON = "person", _("The person's name")
+    UNIT = "unit", _("The person's unit")
+    ORGANIZATION = "organization", _("The organisation only")
 
 
 class Organization(models.Model):
@@ -28,6 +38,15 @@ class Organization(models.Model):
     code = models.CharField(
         _("national number"), max_length=20, blank=True, help_text=_("Optional.")
     )
+    history_attribution = models.CharField(
+        _("names in the public history"),
+        max_length=20,
+        choices=HistoryAttribution.choices,
+        default=HistoryAttribution.PERSON,
+        help_text=_(
+            "Who the public history of goals and measures says made each change."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -39,22 +58,77 @@ class Organization(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved; a slug given up is kept as a PreviousSlug, so its links redirect."""
         if not self.slug:
             self.slug = unique_slug(self.name)
-        super().save(*args, **kwargs)
+        before = None
+        if self.pk is not None:
+            stored = Organization.objects.filter(pk=self.pk)
+            before = stored.values_list("slug", flat=True).first()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if before is not None and before != self.slug:
+                keep_previous_slug(self, before)
 
     def get_absolute_url(self) -> str:
         return reverse("site:organization_detail", args=[self.slug])
 
 
 def unique_slug(name: str) -> str:
-    """A slug for *name* that no organisation has yet ("lundvik", "lundvik-2")."""
-    base = slugify(name)[:190] or "org"
+    """A slug for *name* that no organisation has, nor had ("lundvik", "lundvik-2").
+
+    A slug an organisation gave up still redirects to it, so it is not handed
+    out again."""
+    base = slug_of(name)[:190] or "org"
     slug, n = base, 1
-    while Organization.objects.filter(slug=slug).exists():
+    while (
+        Organization.objects.filter(slug=slug).exists()
+        or PreviousSlug.objects.filter(slug=slug).exists()
+    ):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class PreviousSlug(models.Model):
+    """A slug an organisation had: /o/<slug>/… answers 301 to its slug now
+    (planverk.site.middleware.PreviousSlugMiddleware), so published links keep working."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="previous_slugs"
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    class Meta:
+        ordering = ("organization", "replaced_at", "pk")
+        verbose_name = _("previous slug")
+        verbose_name_plural = _("previous slugs")
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.organization.slug}"
+
+
+def keep_previous_slug(organization: Organization, slug: str) -> None:
+    """*slug*, which *organization* no longer has, redirects to it from now on;
+    the slug it has now is nobody's previous one any more."""
+    PreviousSlug.objects.filter(slug=organization.slug).delete()
+    PreviousSlug.objects.update_or_create(
+        slug=slug,
+        defaults={"organization": organization, "replaced_at": timezone.now()},
+    )
+
+
+def current_slug(slug: str) -> str | None:
+    """The slug now of the organisation that had *slug*; None if *slug* is in use
+    or was never one."""
+    if Organization.objects.filter(slug=slug).exists():
+        return None
+    return (
+        PreviousSlug.objects.filter(slug=slug)
+        .values_list("organization__slug", flat=True)
+        .first()
+    )
 
 
 class Unit(models.Model):
@@ -118,8 +192,10 @@ class Membership(models.Model):
 
 
 def find_organization(reference: str) -> Organization | None:
-    """The organisation whose slug or name (any case) is *reference*."""
+    """The organisation whose slug or name (any case) is *reference*, or whose
+    slug it was."""
     return (
         Organization.objects.filter(slug=reference).first()
         or Organization.objects.filter(name__iexact=reference).first()
+        or Organization.objects.filter(previous_slugs__slug=reference).first()
     )

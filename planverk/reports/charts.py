@@ -152,7 +152,13 @@ def levels_chart(areas: list[AreaGoals]) -> Chart:
     """Goals per level in each national area: one stacked bar per area."""
     labels = [str(level.label) for level in LEVELS]
     data = [
-        {"area": _wrapped(a.area), "level": labels[i], "order": i, "count": n}
+        {
+            "area": _wrapped(a.area),
+            "level": labels[i],
+            "label": f"{labels[i]} {n}",
+            "order": i,
+            "count": n,
+        }
         for a in areas
         for i, n in enumerate(a.counts)
         if n
@@ -204,11 +210,20 @@ def levels_chart(areas: list[AreaGoals]) -> Chart:
                 "encoding": {"y": y, "x": x, "x2": {"field": "end"}, "color": color},
             },
             {
-                "mark": {"type": "text", "fontSize": 11, "color": "#000000"},
+                # The level's word on its segment, cut short ("Oppn…") where the
+                # segment is too narrow: never the colour alone.
+                "mark": {
+                    "type": "text",
+                    "fontSize": 11,
+                    "color": "#000000",
+                    "limit": {
+                        "expr": "scale('x', datum.end) - scale('x', datum.start) - 4"
+                    },
+                },
                 "encoding": {
                     "y": y,
                     "x": {"field": "middle", "type": "quantitative"},
-                    "text": {"field": "count", "type": "quantitative"},
+                    "text": {"field": "label"},
                 },
             },
         ],
@@ -225,7 +240,8 @@ def budget_chart(budget: Budget) -> Chart:
             "period": row.years,
             "category": categories[i],
             "amount": amount,
-            "text": amount_text(amount) if amount else "",
+            # The category's name beside its bar: never the colour alone.
+            "text": f"{categories[i]} {amount_text(amount)}" if amount else "",
         }
         for row in budget.periods
         for i, amount in enumerate(row.amounts)

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from planverk.frameworks.models import goal_name_of
+from planverk.lib.dates import DAY, date_text
 from planverk.lib.numbers import years_text
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
@@ -63,6 +65,7 @@ class Goal:
     status: str
     as_of: str
     theme_number: str
+    name: str = ""  # "National goal 7.2": frameworks.models.national_goal_name
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,22 @@ class AreaGoals:
     @property
     def total(self) -> int:
         return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One row of the decision log: who decided, when (as precise as the log is)."""
+
+    body: str
+    day: dt.date | None
+    precision: str  # DatePrecision's value: "day", "month" or "year"
+    reference: str
+    note: str
+
+    @property
+    def date(self) -> str:
+        """The date for people, in the active language: "16. januar 2010", "2010"."""
+        return date_text(self.day, self.precision)
 
 
 @dataclass(frozen=True)
@@ -199,6 +218,7 @@ def front(strategy: Strategy) -> Front:
 def _goal(a: GoalAssessment | Withheld) -> Goal:
     if isinstance(a, Withheld):
         return Goal(
+            name=goal_name_of(a),
             area=a.area,
             number=a.number,
             text=a.short,
@@ -211,6 +231,7 @@ def _goal(a: GoalAssessment | Withheld) -> Goal:
             theme_number=a.theme_number,
         )
     return Goal(
+        name=goal_name_of(a),
         area=a.area,
         number=a.number,
         text=a.goal_text,
@@ -233,8 +254,18 @@ def by_area(goals: Iterable[Goal]) -> list[AreaGoals]:
 
 
 def goals(strategy: Strategy, include_exempt: bool) -> list[Goal]:
-    assessments = shown(strategy.goal_assessments.all(), include_exempt)
-    return [_goal(a) for a in assessments]
+    assessments = strategy.goal_assessments.select_related("framework_goal__area")
+    return [_goal(a) for a in shown(assessments, include_exempt)]
+
+
+def decisions(strategy: Strategy, include_exempt: bool) -> list[DecisionRow]:
+    """The decision log, a withheld decision as its placeholder's words."""
+    return [
+        DecisionRow(str(r), None, DAY, "", "")
+        if r.is_withheld
+        else DecisionRow(r.body, r.date, r.date_precision, r.reference, r.note)
+        for r in shown(strategy.decisions.all(), include_exempt)
+    ]
 
 
 def budget(strategy: Strategy, include_exempt: bool) -> Budget:

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from planverk.lib.markdown import markdown_tokens
 from planverk.reports.charts import Chart
 
 # --- front matter --------------------------------------------------------------
@@ -218,8 +218,8 @@ def rows(cells: Sequence[Sequence[Cell]]) -> list[Row]:
 
 # --- Markdown --------------------------------------------------------------------
 
-# As planverk/lib/markdown.py reads it for the pages: raw HTML is text, images are not fetched.
-_md = MarkdownIt("commonmark", {"html": False}).disable("image")
+# Read as planverk/lib/markdown.py reads it for the pages: raw HTML is text, images
+# are not fetched, a link that leads nowhere is only its text.
 
 
 @dataclass
@@ -233,7 +233,7 @@ class _MarkdownBlocks:
     headings: list[int] = field(default_factory=list)
 
     def read(self, text: str) -> list[Block]:
-        tokens = _md.parse(text)
+        tokens = markdown_tokens(text)
         shallowest = min(
             (int(t.tag[1:]) for t in tokens if t.type == "heading_open"), default=1
         )

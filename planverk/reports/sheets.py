@@ -1,7 +1,7 @@
 """The neutral table model of the tabular reports, which CSV, XLSX and ODS are written from.
 
 A report kind lays its content out as a workbook: sheets with a header row
-and rows of cells, a cell being text, a number, nothing, or a formula
+and rows of cells, a cell being text, a number, a date, nothing, or a formula
 together with the value it computes to. The writers (writers/spreadsheets.py,
 writers/ods.py) only translate that model, so the formats cannot disagree.
 
@@ -12,10 +12,16 @@ own words go (titles, remarks, status texts), and a title such as
 text as string cells; CSV has no cell types, so ``defused()`` below, the one
 place that changes the strategy's text for a spreadsheet, gives text that a
 spreadsheet would start a formula with a leading apostrophe, as OWASP advises.
+
+A date is as precise as its source (a decision of "2010-01"): XLSX and ODS
+show it as a text cell in the one style of the pages and documents
+("januar 2010", planverk/lib/dates.py), CSV, a format for machines, as ISO
+8601 ("2010-01").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +29,8 @@ from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
+
+from planverk.lib.dates import DAY, date_text, iso_text
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,26 @@ class Formula:
     value: int
 
 
+@dataclass(frozen=True)
+class Date:
+    """A date, as precise as its source: a day, a month or a year."""
+
+    day: dt.date
+    precision: str = DAY  # DatePrecision's value
+
+    @property
+    def text(self) -> str:
+        """For people, in the active language: "16. januar 2010", "januar 2010"."""
+        return date_text(self.day, self.precision)
+
+    @property
+    def iso(self) -> str:
+        """For machines (CSV): "2010-01-16", "2010-01", "2010"."""
+        return iso_text(self.day, self.precision)
+
+
 # A str is text, always written as text; only a Formula is a formula.
-Value = str | int | Decimal | None | Formula
+Value = str | int | Decimal | None | Formula | Date
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from planverk.lib.dates import date_text
 from planverk.strategies.models import Decision, Strategy
 
 LIMIT = 50
@@ -55,16 +56,17 @@ def strategy_entries() -> list[Entry]:
 
 
 def decision_entries() -> list[Entry]:
-    """The newest dated decisions of public strategies, leaving out exempt ones."""
+    """The newest dated decisions of public strategies, leaving out exempt ones;
+    decisions of one day in the document's order, the last row first."""
     decisions = (
         Decision.objects.restrict(ANONYMOUS)
         .filter(date__isnull=False)
         .select_related("strategy__organization")
-        .order_by("-date", "-pk")[:LIMIT]
+        .order_by("-date", "strategy", "-position", "-pk")[:LIMIT]
     )
     return [
         Entry(
-            title=f"{d.strategy.organization.name}: {d}",
+            title=f"{d.strategy.organization.name}: {_decided(d)}",
             text=d.note,
             link=_decision_log(d.strategy),
             guid=f"{_decision_log(d.strategy)}#decision-{d.pk}",
@@ -72,6 +74,12 @@ def decision_entries() -> list[Entry]:
         )
         for d in decisions
     ]
+
+
+def _decided(decision: Decision) -> str:
+    """Who decided, when and the reference: the date as the pages write it."""
+    when = date_text(decision.date, decision.date_precision)
+    return " ".join(filter(None, (decision.body, when, decision.reference)))
 
 
 def _decision_log(strategy: Strategy) -> str:

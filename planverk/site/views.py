@@ -18,14 +18,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from planverk.frameworks.models import goal_name_of
 from planverk.lib.markdown import render_markdown
 from planverk.organizations.models import Organization, OrganizationKind
 from planverk.reports.content import budget, by_area, goals
+from planverk.site.figures import (
+    budget_coverage,
+    budget_figure,
+    goal_summary,
+    levels_figure,
+)
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     Measure,
     MeasureUnit,
     Strategy,
+    last_decision,
 )
 from planverk.strategies.page_cache import public_page
 from planverk.strategies.validation import Query, SearchField, WholeNumberField
@@ -108,15 +116,25 @@ def strategy_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     decisions = strategy.decisions.restrict(request.user)
     context = {
-        "latest_decision": decisions.exclude(date=None).order_by("-date").first(),
-        # The figures the progress report has: one read model (reports.content).
-        "overview": by_area(goals(strategy, sees_exempt(request.user, strategy))),
+        "latest_decision": last_decision(decisions),
         "levels": AssessmentLevel.choices,
         "budget": _budget(request, strategy),
+        **_at_a_glance(request, strategy),
     }
     return render_strategy_page(
         request, "strategies/strategy_detail.html", strategy, context
     )
+
+
+def _at_a_glance(request: HttpRequest, strategy: Strategy) -> dict[str, Any]:
+    """How far the strategy has come: the level per area as a table and a chart,
+    and the goals' levels in one line. The figures the progress report has."""
+    overview = by_area(goals(strategy, sees_exempt(request.user, strategy)))
+    return {
+        "overview": overview,
+        "levels_chart": levels_figure(overview),
+        "goal_summary": goal_summary(overview),
+    }
 
 
 @public_page
@@ -124,7 +142,9 @@ def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpRe
     strategy = visible_strategy(request.user, org, pk)
     themes = shown(request, strategy.themes.all())
     theme = _found(themes, number=number)
-    assessments = strategy.goal_assessments.filter(theme_number=number)
+    assessments = strategy.goal_assessments.filter(theme_number=number).select_related(
+        "framework_goal__area"
+    )
     measures = _with_owners(Measure.objects.filter(theme=theme)).select_related(
         "theme__strategy__organization"
     )
@@ -182,7 +202,7 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         raise Http404
     themes = shown(request, strategy.themes.all())
     context = {
-        "here": _("National goal"),
+        "here": goal_name_of(assessment),
         "assessment": assessment,
         "themes": themes,
         "theme_of_goal": next(
@@ -202,10 +222,13 @@ def goal_detail(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
 @public_page
 def action_plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
+    figures = _budget(request, strategy)
     context = {
         "here": _("Action plan and budget"),
         "categories": _by_category(shown(request, strategy.action_items.all())),
-        "budget": _budget(request, strategy),
+        "budget": figures,
+        "budget_chart": budget_figure(figures),
+        "budget_coverage": budget_coverage(figures),
         "category_labels": ActionCategory.labels,
     }
     return render_strategy_page(
@@ -279,7 +302,9 @@ def _search(request: HttpRequest, strategy: Strategy, q: str) -> dict[str, Any]:
         return any(needle in str(t).casefold() for t in texts if t)
 
     measures = _measures(request, strategy).select_related("theme")
-    assessments = strategy.goal_assessments.restrict(request.user)
+    assessments = strategy.goal_assessments.restrict(request.user).select_related(
+        "framework_goal__area"
+    )
     themes = strategy.themes.restrict(request.user)
     found = {
         "measures": [

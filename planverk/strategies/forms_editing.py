@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from planverk.organizations.models import Unit
+from planverk.strategies.actions.editing import Confirmation
 from planverk.strategies.choices import AssessmentLevel
 from planverk.strategies.limits import MARKDOWN, TEXT, LimitedText, check_points
 from planverk.strategies.models import ActionItem, GoalAssessment, Measure
@@ -110,8 +112,11 @@ class MeasureForm(RevisionForm):
         label=_("Start"), help_text=_("Years or periods, comma-separated.")
     )
     group = forms.CharField(label=_("Group"), required=False, max_length=300)
+    # Checkboxes in a box of bounded height, with a filter field that
+    # static/js/editing.js shows (templates/strategies/edit/_units.html).
     units = forms.ModelMultipleChoiceField(
         label=_("Proposed by / owned by"),
+        help_text=_("The units chosen come first."),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -123,9 +128,15 @@ class MeasureForm(RevisionForm):
         self.measure = measure
         strategy = measure.theme.strategy
         narrow_years(self, strategy.period_start, strategy.period_end)
+        # The measure's own units first, in their order; then the others by name.
+        owners = [unit.pk for unit in measure.owners]
+        first = Case(
+            *(When(pk=pk, then=Value(place)) for place, pk in enumerate(owners)),
+            default=Value(len(owners)),
+        )
         self.fields["units"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             organization_id=measure.theme.strategy.organization_id
-        )
+        ).order_by(first, "name")
 
     def clean_items(self) -> list[str]:
         points: list[str] = self.cleaned_data["items"]
@@ -170,6 +181,96 @@ class AssessmentForm(RevisionForm):
         level = data.get("level")
         if level and level != self.assessment.level and not data.get("reason"):
             self.add_error("reason", _("Say why the level changes."))
+        return data
+
+
+class ConfirmLevelsForm(forms.Form):
+    """Confirming many suggested levels at once: a row per goal, with its level
+    (the suggestion, which the editor may change), the revision it was loaded at,
+    and a tick (``chosen``). The button "all" confirms every row the page listed.
+
+    The rows are the goals given (those not yet confirmed); ``moved`` are those
+    the editor asked to confirm that are no longer among them (someone else
+    confirmed them meanwhile). Valid, ``confirmations`` holds what to confirm.
+    """
+
+    CHOSEN = "chosen"
+    ALL = "all"
+
+    reason = forms.CharField(
+        label=_("Reason, where you change a level"),
+        required=False,
+        max_length=100,
+        help_text=_("Kept in the history of each goal whose level you change."),
+    )
+    confirm = forms.ChoiceField(
+        choices=[(CHOSEN, CHOSEN), (ALL, ALL)], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, goals: list[GoalAssessment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = {goal.pk: goal for goal in goals}
+        self.moved: list[int] = []
+        self.fields["reason"].widget.attrs["class"] = "ds-input"
+        for goal in goals:
+            self.fields[f"level-{goal.pk}"] = forms.ChoiceField(
+                label=_("Level"),
+                choices=AssessmentLevel.choices,
+                initial=goal.level,
+                required=False,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
+            self.fields[f"revision-{goal.pk}"] = KeyField(
+                initial=goal.revision, required=False, widget=forms.HiddenInput
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each goal with its bound level and revision, and whether it is ticked."""
+        chosen = set(self._posted("chosen")) if self.is_bound else set()
+        return [
+            {
+                "goal": goal,
+                "level": self[f"level-{pk}"],
+                "revision": self[f"revision-{pk}"],
+                "chosen": pk in chosen,
+            }
+            for pk, goal in self.goals.items()
+        ]
+
+    def _posted(self, prefix: str) -> list[int]:
+        """The goals' pks named in the data: as ``chosen`` values, or in field names."""
+        if prefix == "chosen":
+            values = self.data.getlist("chosen")  # type: ignore[attr-defined]
+        else:
+            values = [
+                key.removeprefix(prefix) for key in self.data if key.startswith(prefix)
+            ]
+        return [int(value) for value in values if str(value).isdigit()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        everything = data.get("confirm") == self.ALL
+        picked = self._posted("revision-" if everything else "chosen")
+        self.moved = [pk for pk in picked if pk not in self.goals]
+        if self.moved:
+            raise ValidationError(_("Someone else confirmed some of these meanwhile."))
+        if not picked:
+            raise ValidationError(
+                _("Tick the goals to confirm, or confirm all that are listed.")
+            )
+        confirmations = []
+        for pk in dict.fromkeys(picked):
+            revision = data.get(f"revision-{pk}")
+            level = data.get(f"level-{pk}") or self.goals[pk].level
+            if revision is None:
+                self.add_error(None, _("The form is incomplete; load the page again."))
+                return data
+            confirmations.append(Confirmation(self.goals[pk], level, revision))
+        if not data.get("reason") and any(
+            c.level != c.assessment.level for c in confirmations
+        ):
+            self.add_error("reason", _("Say why the level changes."))
+        data["confirmations"] = confirmations
         return data
 
 

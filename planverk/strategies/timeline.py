@@ -1,4 +1,8 @@
-"""A part's history as people read it: who, when, why, and each field from → to."""
+"""A part's history as people read it: who, when, why, and each field from → to.
+
+Who is named as the organisation chose (organizations/attribution.py): an
+entry's ``by``, a level record's ``by``; never a username.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from planverk.organizations.attribution import Attribution
+from planverk.organizations.models import Organization
 from planverk.strategies.models import GoalAssessment, Measure, MeasureUnit
 
 # Bookkeeping columns that change with every edit but mean nothing to a reader.
@@ -30,6 +36,7 @@ class Entry:
     reason: str
     kind: str  # "+" created, "~" changed, "-" deleted (simple-history's codes)
     changes: list[Change] = field(default_factory=list)
+    by: str = ""  # who, as the public is told (Attribution); "" for no one
 
 
 def display(record: Any, name: str) -> str:
@@ -82,18 +89,27 @@ def _records(obj: Any) -> list[Any]:
     )
 
 
+def _attributed(entries: list[Entry], organization: Organization) -> list[Entry]:
+    names = Attribution(organization)
+    for entry in entries:
+        entry.by = names.name(entry.who)
+    return entries
+
+
 def assessment_timeline(assessment: GoalAssessment) -> list[Entry]:
     """Every recorded state of a goal's status, oldest first."""
-    return _entries(_records(assessment))
+    return _attributed(_entries(_records(assessment)), assessment.strategy.organization)
 
 
 def level_over_time(assessment: GoalAssessment) -> list[Any]:
     """The historical records at which the level or its confirmation changed."""
+    names = Attribution(assessment.strategy.organization)
     points, last = [], None
     for record in _records(assessment):
         key = (record.level, record.level_confirmed)
         if key != last:
             record.reason = reason_text(record)
+            record.by = names.name(record.history_user)
             points.append(record)
             last = key
     return points
@@ -112,7 +128,8 @@ def measure_timeline(measure: Measure) -> list[Entry]:
             near[-1].changes.extend(entry.changes)
         else:
             entries.append(entry)
-    return sorted(entries, key=lambda e: e.when)
+    entries.sort(key=lambda e: e.when)
+    return _attributed(entries, measure.theme.strategy.organization)
 
 
 def _unit_entries(measure: Measure) -> list[Entry]:

@@ -9,6 +9,16 @@ urlpatterns = [
         name="strategy_edit",
     ),
     path(
+        "o/<slug:org>/s/<int:pk>/rediger/tema/<str:number>/",
+        editing.theme_edit,
+        name="theme_edit",
+    ),
+    path(
+        "o/<slug:org>/s/<int:pk>/rediger/bekreft/",
+        editing.assessments_confirm,
+        name="assessments_confirm",
+    ),
+    path(
         "o/<slug:org>/s/<int:pk>/rediger/tiltak/<int:measure>/",
         editing.measure_edit,
         name="measure_edit",

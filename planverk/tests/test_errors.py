@@ -40,13 +40,13 @@ def translated(language: str, message: str) -> str:
 
 def client_in(language: str) -> Client:
     """A reader's browser: bokmål by default, English by the site's language
-    switch (its cookie), Lithuanian by the browser's Accept-Language."""
+    switch (its cookie), nynorsk and Lithuanian by the browser's Accept-Language."""
     if language == "en":
         client = Client(raise_request_exception=False)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
-    if language == "lt":
-        return Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="lt")
+    if language in ("nn", "lt"):
+        return Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
     return Client(raise_request_exception=False)
 
 
@@ -103,7 +103,7 @@ def test_the_500_page_needs_no_collected_static_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["nb", "en", "lt"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en", "lt"])
 @pytest.mark.parametrize("path", ["/finnes-ikke/", "/o/finnes-ikke/"])
 @override_settings(DEBUG=False)
 def test_a_missing_page_is_planverks_own_in_the_readers_language(
@@ -114,7 +114,7 @@ def test_a_missing_page_is_planverks_own_in_the_readers_language(
     assert_planverk_page(response.content.decode(), language, "Page not found")
 
 
-@pytest.mark.parametrize("language", ["nb", "en", "lt"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en", "lt"])
 @override_settings(DEBUG=False, ROOT_URLCONF=ERROR_URLS)
 def test_a_refusal_is_planverks_own_page_in_the_readers_language(
     language: str,

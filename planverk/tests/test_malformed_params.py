@@ -52,6 +52,7 @@ OWN_ARGUMENTS: dict[str, list[dict[str, str]]] = {
     "site:measure_detail": [{"number": "3.1"}],
     "strategies:action_item_edit": [{"number": "2"}],
     "strategies:theme_reorder": [{"number": "3"}],
+    "strategies:theme_edit": [{"number": "3"}],
     "strategies:publishing_exempt": [{"kind": "tema"}],
     "reports:report": [
         {"kind": kind, "fmt": fmt}

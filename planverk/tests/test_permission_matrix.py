@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from planverk.importers.tests.fixtures import KS_NB
-from planverk.organizations.models import Membership
+from planverk.organizations.models import Membership, Organization
 from planverk.strategies.models import (
     ActionItem,
     GoalAssessment,
@@ -180,6 +180,32 @@ def reorder_case(label: str, strategy: Subject) -> Change:
     )
 
 
+def confirm_case(label: str, strategy: Subject) -> Change:
+    """Confirming every suggested level listed, as "Confirm all listed" posts it."""
+
+    def unconfirmed(w: World) -> list[GoalAssessment]:
+        return list(
+            GoalAssessment.objects.filter(strategy=strategy(w), level_confirmed=False)
+        )
+
+    def data(w: World) -> dict[str, Any]:
+        rows = unconfirmed(w)
+        return {
+            "confirm": "all",
+            **{f"revision-{g.pk}": g.revision for g in rows},
+            **{f"level-{g.pk}": g.level for g in rows},
+        }
+
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        strategy,
+        lambda w, _r: f"{w.base(strategy(w))}rediger/bekreft/",
+        data,
+        lambda w: [(g.pk, g.revision) for g in unconfirmed(w)],
+    )
+
+
 def move_case(label: str, strategy: Subject, word: str) -> Change:
     return Change(
         label,
@@ -299,6 +325,31 @@ ROUTES: dict[str, list[Case]] = {
             APPROVED,
             lambda w: w.base(w.approved) + "rediger/",
         ),
+    ],
+    "strategies:theme_edit": [
+        Page(
+            "draft",
+            Action.VIEW_EXEMPT,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/tema/3/",
+        ),
+        # Like the strategy's editing page: every part, exempt ones too.
+        Page(
+            "approved",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: w.base(w.approved) + "rediger/tema/21/",
+        ),
+    ],
+    "strategies:assessments_confirm": [
+        Page(
+            "list",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/bekreft/",
+        ),
+        confirm_case("draft", DRAFT),
+        confirm_case("approved", APPROVED),
     ],
     "strategies:measure_edit": [
         Page(
@@ -459,6 +510,16 @@ ROUTES: dict[str, list[Case]] = {
             lambda w, _r: members(w) + "inviter/",
             lambda w: {"email": "en@example.no", "role": "reader"},
             lambda w: _invitations(),
+        )
+    ],
+    _account("history_attribution"): [
+        Change(
+            "unit",
+            Action.MANAGE_ORGANIZATION,
+            X,
+            lambda w, _r: members(w) + "historikk/",
+            lambda w: {"history_attribution": "unit"},
+            lambda w: Organization.objects.get(pk=w.x.pk).history_attribution,
         )
     ],
     _account("invitation_withdraw"): [

@@ -1,4 +1,5 @@
-"""An organisation's members page, for its editors: members, invitations, inviting.
+"""An organisation's members page, for its editors: members, invitations, inviting,
+and how the public history names members.
 
 There is no mail server to rely on, so the invitation link is shown to the
 editor once, right after the invitation is made, to pass on by any channel; it
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from planverk.accounts import actions
-from planverk.accounts.forms import InvitationForm
+from planverk.accounts.forms import HistoryAttributionForm, InvitationForm
 from planverk.accounts.models import Invitation
 from planverk.organizations.models import Membership, Organization, Role
 from planverk.strategies.permissions import Action, require
@@ -46,6 +47,7 @@ def _render(
     organization: Organization,
     *,
     form: InvitationForm | None = None,
+    attribution: HistoryAttributionForm | None = None,
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
@@ -58,6 +60,7 @@ def _render(
         .filter(organization=organization)
         .prefetch_related("units"),
         "form": form or InvitationForm(organization=organization),
+        "attribution": attribution or HistoryAttributionForm(instance=organization),
         **extra,
     }
     return render(request, "accounts/members.html", context, status=status)
@@ -104,6 +107,23 @@ def _mail(invitation: Invitation, link: str) -> bool:
         log.exception("could not mail the invitation %s", invitation.pk)
         return False
     return True
+
+
+@login_required
+@require_POST
+def history_attribution(request: HttpRequest, org: str) -> HttpResponse:
+    """Whom the public history names: the person, their unit, or the organisation."""
+    organization = _organization(request, org)
+    form = HistoryAttributionForm(request.POST, instance=organization)
+    if not form.is_valid():
+        organization.refresh_from_db()  # the form set the refused value on it
+        return _render(request, organization, attribution=form, status=400)
+    choice = form.cleaned_data["history_attribution"]
+    actions.set_history_attribution(organization, choice, user=request.user)
+    messages.success(
+        request, _("The setting for names in the public history is saved.")
+    )
+    return redirect(members_url(organization))
 
 
 @login_required

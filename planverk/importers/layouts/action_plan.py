@@ -21,6 +21,7 @@ from planverk.importers.layouts.outline import Chapter, outline, table_after
 from planverk.importers.layouts.report import Report
 from planverk.importers.lexicon import Lexicon, any_word, heading_pattern
 from planverk.importers.matching import Assessed, AssessedArea
+from planverk.importers.messages import clipped
 
 NAME = "action-plan"
 _ITEM_NUMBER = re.compile(r"^(\d{1,3})\.\s*(.*)$", re.DOTALL)
@@ -80,13 +81,14 @@ def _revision_rows(row: Row, lexicon: Lexicon, report: Report) -> list[dict[str,
             return []  # the header row
         report.warn(
             "unparsed_table_row",
-            f"a decision-log row without a date: {' | '.join(row.cells)}",
             row.line,
+            reason="decision_without_date",
+            row=" | ".join(row.cells),
         )
         return []
     if not body:
         report.warn(
-            "unparsed_table_row", f"a decision-log row without a body: {when}", row.line
+            "unparsed_table_row", row.line, reason="decision_without_body", row=when
         )
         return []
     reference = _reference(when, lexicon)
@@ -215,8 +217,9 @@ def _funded_table(
         elif row is not table.rows[0]:
             report.warn(
                 "unparsed_table_row",
-                f"an action-plan row without a number: {' | '.join(cells)[:120]}",
                 row.line,
+                reason="action_item_without_number",
+                row=clipped(" | ".join(cells), 120),
             )
     strategy["action_plan"].extend(items)
     amounts = [i["amount_nok"] for i in items if i["amount_nok"] is not None]
@@ -233,8 +236,10 @@ def _funded_table(
         if stated is not None and stated != computed:
             report.warn(
                 "total_mismatch",
-                f"{category} total stated as {stated} NOK, items sum to {computed} NOK",
                 stated_line,
+                category=category,
+                stated=stated,
+                computed=computed,
             )
 
 
@@ -302,14 +307,13 @@ def _progress_table(
         else:
             report.warn(
                 "unparsed_table_row",
-                f"a progress row outside any area: {' | '.join(row.cells)[:120]}",
                 row.line,
+                reason="progress_outside_area",
+                row=clipped(" | ".join(row.cells), 120),
             )
     for area in areas:
         if not area.goals:
-            report.warn(
-                "area_without_goals", f"area {area.title!r} lists no goals", None
-            )
+            report.warn("area_without_goals", None, area=area.title)
     return areas
 
 

@@ -26,7 +26,7 @@ def deadline_of(
             if 1900 <= year <= 2200:
                 return year
             if report is not None:
-                report.warn("deadline_unreadable", f"{found[0]!r} is not a year", line)
+                report.warn("deadline_unreadable", line, text=found[0])
             return None
     return None
 

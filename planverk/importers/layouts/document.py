@@ -11,6 +11,7 @@ from planverk.importers.layouts.numbers import year_span
 from planverk.importers.layouts.outline import Chapter
 from planverk.importers.layouts.report import Report, Unreadable
 from planverk.importers.lexicon import Lexicon, heading_pattern
+from planverk.importers.messages import clipped
 
 
 def empty_document(
@@ -52,9 +53,7 @@ def title_and_period(front: Sequence[Block]) -> tuple[str, tuple[int, int]]:
             if span and span[1] >= span[0]:
                 return block.text, span
     line = front[0].line if front else None
-    raise Unreadable(
-        "no title with the strategy's years (e.g. 'IKT-strategi 2010 - 2013')", line
-    )
+    raise Unreadable("no_title", line)
 
 
 def organization(blocks: Sequence[Block], lexicon: Lexicon) -> dict[str, Any] | None:
@@ -113,7 +112,7 @@ def markdown(blocks: Iterable[Block], report: Report, consumed: set[int]) -> str
                 ("  " * (block.bullet - 1) + "- " if block.bullet else "") + block.text
             )
         elif id(block) not in consumed:
-            unparsed_rows(block, report, "a table outside any known structure")
+            unparsed_rows(block, report, "outside_structure")
     return "\n\n".join(lines)
 
 
@@ -127,10 +126,14 @@ def front_sections(
     return [{"number": None, "title": first_text(front), "text": text}]
 
 
-def unparsed_rows(table: Table, report: Report, why: str) -> None:
+def unparsed_rows(table: Table, report: Report, reason: str) -> None:
+    """A warning for each row of *table*, which was not placed for *reason*
+    (importers/messages.py ROW_REASONS)."""
     for row in table.rows:
         cells = " | ".join(c for c in row.cells if c)
-        report.warn("unparsed_table_row", f"{why}: {cells[:120]}", row.line)
+        report.warn(
+            "unparsed_table_row", row.line, reason=reason, row=clipped(cells, 120)
+        )
 
 
 def chapter_text(

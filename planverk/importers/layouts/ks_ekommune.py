@@ -23,6 +23,7 @@ from planverk.importers.layouts.report import Report
 from planverk.importers.layouts.units import UnitNames
 from planverk.importers.lexicon import Lexicon, heading_pattern
 from planverk.importers.matching import Assessed, AssessedArea
+from planverk.importers.messages import clipped
 
 NAME = "ks-ekommune"
 _MEASURE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
@@ -186,7 +187,7 @@ def _table(
     consumed.add(id(table))
     columns = _columns(table.rows[0], lexicon)
     if state != "measures" or columns is None:
-        doc.unparsed_rows(table, report, "a table that is not a measure table")
+        doc.unparsed_rows(table, report, "not_measure_table")
         return group
     for row in table.rows[1:]:
         if _columns(row, lexicon):
@@ -198,8 +199,9 @@ def _table(
         else:
             report.warn(
                 "unparsed_table_row",
-                f"a measure row without a number: {' | '.join(c for c in row.cells if c)[:120]}",
                 row.line,
+                reason="measure_without_number",
+                row=clipped(" | ".join(c for c in row.cells if c), 120),
             )
     return group
 
@@ -245,11 +247,7 @@ def _measure(
     description, items = text_and_items(cell("description"))
     start = starts(cell("start"))
     if not start:
-        report.warn(
-            "measure_missing_start",
-            f"measure {cell('number')} has no start year",
-            row.line,
-        )
+        report.warn("measure_missing_start", row.line, measure=cell("number"))
     return {
         "number": cell("number"),
         "objective": plain(cell("objective")),
@@ -268,8 +266,10 @@ def _assessed_area(theme: _Theme, lexicon: Lexicon, report: Report) -> AssessedA
         if number not in goal_numbers:
             report.warn(
                 "status_without_goal",
-                f"status {number} in theme {theme.chapter.number} has no goal {number}: {text[:80]}",
                 line,
+                status=number,
+                theme=theme.chapter.number,
+                text=clipped(text, 80),
             )
     goals = []
     for number, text, line in theme.goals:

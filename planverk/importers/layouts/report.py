@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from planverk.importers.base import ImportWarning
+from planverk.importers.messages import error_text
 
 
 class Report:
@@ -11,14 +14,17 @@ class Report:
     def __init__(self) -> None:
         self.warnings: list[ImportWarning] = []
 
-    def warn(self, code: str, message: str, line: int | None) -> None:
-        self.warnings.append(ImportWarning(code, message, line))
+    def warn(self, code: str, line: int | None, **params: Any) -> None:
+        """Warning *code* (importers/messages.py) about *params*, at *line*."""
+        self.warnings.append(ImportWarning.of(code, line, **params))
 
 
 class Unreadable(Exception):
     """Raised by a layout for a document it recognised but cannot read; parse() names the file."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str, line: int | None = None, **params: Any) -> None:
+        self.code = code  # a refusal of importers/messages.py
+        self.params = params
+        self.message = error_text(code, params)
+        super().__init__(self.message)
         self.line = line

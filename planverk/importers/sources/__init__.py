@@ -73,15 +73,15 @@ def _read_bytes(path: str) -> bytes:
     try:
         if not os.path.isfile(path):
             os.stat(path)  # raises the precise OSError for a missing path
-            raise ParseError("not a regular file", file=path)
+            raise ParseError.coded("not_a_file", file=path)
         _check_size(path, os.stat(path).st_size)
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise ParseError(f"cannot read the file: {e.strerror}", file=path) from e
+        raise ParseError.coded("unreadable_file", file=path, reason=e.strerror) from e
     _check_size(path, len(raw))  # it may have grown since the stat
     if not raw.strip():
-        raise ParseError("the file is empty", file=path)
+        raise ParseError.coded("empty_file", file=path)
     return raw
 
 
@@ -89,6 +89,4 @@ def _check_size(path: str, size: int) -> None:
     if size > MAX_BYTES:
         mb = size / 2**20
         limit = MAX_BYTES // 2**20
-        raise ParseError(
-            f"file is {mb:.1f} MB; the largest accepted is {limit} MB", file=path
-        )
+        raise ParseError.coded("too_large", file=path, mb=mb, limit=limit)

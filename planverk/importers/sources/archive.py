@@ -50,50 +50,43 @@ def open_zip(path: str, raw: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, EOFError, ValueError) as e:
-        raise ParseError(f"truncated or damaged ZIP archive ({e})", file=path) from e
+        raise ParseError.coded("zip_damaged", file=path, detail=str(e)) from e
     _check_directory(path, archive.infolist())
     return archive
 
 
 def _check_directory(path: str, members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
-        raise ParseError(
-            f"the ZIP archive holds more than {MAX_MEMBERS} files", file=path
-        )
+        raise ParseError.coded("zip_too_many_files", file=path, limit=MAX_MEMBERS)
     # Two members of one name: which of them a reader takes is anyone's guess.
     repeated = [
         n for n, count in Counter(m.filename for m in members).items() if count > 1
     ]
     if repeated:
-        raise ParseError(
-            f"the ZIP archive holds {repeated[0]} more than once", file=path
-        )
+        raise ParseError.coded("zip_repeated_member", file=path, member=repeated[0])
     if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
         limit = MAX_UNZIPPED_BYTES // 2**20
-        raise ParseError(f"the ZIP archive unpacks to more than {limit} MB", file=path)
+        raise ParseError.coded("zip_too_large", file=path, limit=limit)
     for member in members:
         _check_member(path, member)
 
 
 def _check_member(path: str, member: zipfile.ZipInfo) -> None:
     if member.flag_bits & _ENCRYPTED:
-        raise ParseError(
-            f"the ZIP archive's member {member.filename} is encrypted", file=path
-        )
+        raise ParseError.coded("zip_encrypted", file=path, member=member.filename)
     if member.compress_type not in _METHODS:
-        raise ParseError(
-            f"ZIP archive that cannot be unpacked ({member.filename} is compressed "
-            f"by method {member.compress_type}; DOCX and ODT use deflate)",
+        raise ParseError.coded(
+            "zip_method",
             file=path,
+            member=member.filename,
+            method=member.compress_type,
         )
     if (
         member.file_size > RATIO_FLOOR_BYTES
         and member.file_size > MAX_RATIO * member.compress_size
     ):
-        raise ParseError(
-            f"the ZIP archive's member {member.filename} is compressed more than "
-            f"{MAX_RATIO}:1, like a zip bomb",
-            file=path,
+        raise ParseError.coded(
+            "zip_bomb", file=path, member=member.filename, ratio=MAX_RATIO
         )
 
 
@@ -108,16 +101,17 @@ def read_member(path: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) ->
         with archive.open(probe) as stream:
             data = stream.read(probe.file_size)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
-        raise ParseError(
-            f"damaged ZIP archive: member {member.filename} is corrupt ({e})", file=path
+        raise ParseError.coded(
+            "zip_member_corrupt", file=path, member=member.filename, detail=str(e)
         ) from e
     except NotImplementedError as e:  # patched data, strong encryption
-        raise ParseError(f"ZIP archive that cannot be unpacked ({e})", file=path) from e
+        raise ParseError.coded("zip_unsupported", file=path, detail=str(e)) from e
     if len(data) != member.file_size:
-        raise ParseError(
-            f"damaged ZIP archive: member {member.filename} does not unpack to the "
-            f"{member.file_size} bytes its directory entry declares",
+        raise ParseError.coded(
+            "zip_member_size",
             file=path,
+            member=member.filename,
+            size=member.file_size,
         )
     return data
 

@@ -84,18 +84,16 @@ def _refuse_controls(path: str, raw: bytes, text: str) -> None:
     if found is None:
         return
     if "\x00" in text:
-        raise ParseError("binary data, not a text document", file=path)
+        raise ParseError.coded("binary", file=path)
     line = text.count("\n", 0, found.start()) + 1
-    raise ParseError(
-        f"undecodable character U+{ord(found.group()):04X} in the text",
-        file=path,
-        line=line,
+    raise ParseError.coded(
+        "control_character", file=path, line=line, codepoint=ord(found.group())
     )
 
 
 def _undecodable(path: str, raw: bytes, offset: int, encoding: str) -> ParseError:
     line = raw.count(b"\n", 0, offset) + 1
     byte = raw[offset]
-    return ParseError(
-        f"byte 0x{byte:02X} cannot be read as {encoding}", file=path, line=line
+    return ParseError.coded(
+        "undecodable_byte", file=path, line=line, byte=byte, encoding=encoding
     )

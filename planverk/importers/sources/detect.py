@@ -15,10 +15,10 @@ _MIMETYPE_MAX_BYTES = 100
 # Formats people save strategies in that we do not read, so the message can say what
 # the file is instead of "binary data".
 _FOREIGN = (
-    (b"%PDF", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word (.doc) or other OLE file"),
-    (b"{\\rtf", "an RTF file"),
-)
+    (b"%PDF", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),  # an old Word or other OLE file
+    (b"{\\rtf", "rtf"),
+)  # importers/messages.py FOREIGN_KINDS names each
 
 _HTML_START = re.compile(
     r"<(!doctype\s+html|html|head|body|meta|title|h[1-6]|p|div|table|ul|ol)[\s>/]",
@@ -53,10 +53,8 @@ def archive_kind(path: str, archive: zipfile.ZipFile) -> str:
     if "[Content_Types].xml" in names and "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names:
-        raise ForeignFormat(
-            "an Office file without word/document.xml; not DOCX", file=path
-        )
-    raise ForeignFormat("a ZIP archive that is neither DOCX nor ODT", file=path)
+        raise ForeignFormat.coded("office_not_docx", file=path)
+    raise ForeignFormat.coded("zip_not_document", file=path)
 
 
 def _mimetype(path: str, archive: zipfile.ZipFile) -> bytes | None:
@@ -72,14 +70,12 @@ def _mimetype(path: str, archive: zipfile.ZipFile) -> bytes | None:
 
 def refuse_binary(path: str, raw: bytes) -> None:
     """Raise ForeignFormat for a file that is not text in any encoding we read."""
-    for signature, what in _FOREIGN:
+    for signature, kind in _FOREIGN:
         if raw.startswith(signature):
-            raise ForeignFormat(
-                f"{what}; save it as DOCX, ODT, HTML or text", file=path
-            )
+            raise ForeignFormat.coded("foreign_format", file=path, kind=kind)
     # Only UTF-16/32 text holds NUL bytes, and that always starts with a BOM here.
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ForeignFormat("binary data, not a text document", file=path)
+        raise ForeignFormat.coded("binary", file=path)
 
 
 def text_kind(text: str) -> str:

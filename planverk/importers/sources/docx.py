@@ -47,8 +47,8 @@ def docx_blocks(path: str, archive: zipfile.ZipFile) -> list[Block]:
     except ParseError:
         raise
     except Exception as e:  # python-docx and lxml raise many kinds on damaged parts
-        raise ParseError(
-            f"damaged DOCX file ({type(e).__name__}: {e})", file=path
+        raise ParseError.coded(
+            "docx_damaged", file=path, detail=f"{type(e).__name__}: {e}"
         ) from e
 
 

@@ -46,9 +46,9 @@ def html_blocks(path: str, text: str) -> list[Block]:
         walker.walk(soup, bullet=None)
         walker.flush(None)
     except RecursionError as e:
-        raise ParseError("HTML nested too deeply to read", file=path) from e
+        raise ParseError.coded("html_too_deep", file=path) from e
     except (ParserRejectedMarkup, AssertionError) as e:  # html.parser gives up
-        raise ParseError(f"HTML that cannot be parsed ({e})", file=path) from e
+        raise ParseError.coded("html_unparsable", file=path, detail=str(e)) from e
     return walker.blocks
 
 

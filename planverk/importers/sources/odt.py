@@ -52,8 +52,8 @@ def odt_blocks(path: str, archive: zipfile.ZipFile) -> list[Block]:
         walker = _Walker(_numbered_levels(document))
         walker.walk(document.body, depth=0)
     except Exception as e:  # odfdo and lxml raise many kinds on damaged parts
-        raise ParseError(
-            f"damaged ODT file ({type(e).__name__}: {e})", file=path
+        raise ParseError.coded(
+            "odt_damaged", file=path, detail=f"{type(e).__name__}: {e}"
         ) from e
     return walker.blocks
 

@@ -2,14 +2,18 @@
 
 ``planverk backup DIR`` writes a new folder, ``planverk restore DIR`` reads it back::
 
-    manifest.json        format ("planverk-backup", version 3: the decision log is Decision) and the counts below
+    manifest.json        format ("planverk-backup", version 4: organisations carry
+                         their previous slugs and how their history names people)
+                         and the counts below
     accounts.json        users (password hashes included) with their memberships
                          and sign-in identities (OpenID Connect issuer and
                          subject), and every invitation: pending, accepted,
                          withdrawn or expired (its token's hash, role and units)
     history.json         every django-simple-history row of every model, one per line
     organizations/<slug>/organization.json
-                         the organisation, its units and the ids of its strategies
+                         the organisation (with how its public history names people),
+                         its units, the slugs it had (which redirect to it) and
+                         the ids of its strategies
     organizations/<slug>/strategy-<id>.planverk.json
                          each strategy version as planverk/1, in full: exempt parts
                          and the import report included (``dump`` for the operator)
@@ -55,8 +59,9 @@ Not carried: uploads waiting for confirmation (PendingImport) and their files,
 sessions (neither Django's nor the records of them, UserSession, that "sign
 out on all devices" uses: after a restore everyone signs in again), Django
 groups and permissions (Planverk does not use them), the sign-in lockout log
-(django-axes). Version 1 backups, written before sign-in identities and
-invitations were carried, are refused.
+(django-axes). Only backups of this version are read; older ones are
+refused: version 1 was written before sign-in identities and invitations were
+carried, version 3 before organisations' previous slugs and history naming.
 
 Restore reads and checks every file before it writes anything, then writes in
 one transaction: all of it or nothing. It refuses a database that already holds
@@ -85,7 +90,12 @@ from django.db import DatabaseError, models
 
 from planverk.accounts.models import Identity, Invitation
 from planverk.lib.located import Located
-from planverk.organizations.models import Membership, Organization, Unit
+from planverk.organizations.models import (
+    Membership,
+    Organization,
+    PreviousSlug,
+    Unit,
+)
 from planverk.strategies.models import (
     ActionItem,
     BudgetTotal,
@@ -101,7 +111,7 @@ from planverk.strategies.models import (
 )
 
 FORMAT = "planverk-backup"
-VERSION = 3
+VERSION = 4
 
 # The folder's files.
 MANIFEST = "manifest.json"
@@ -133,6 +143,7 @@ InvitationUnit = Invitation.units.through
 # The tables a backup carries, and what "the database holds Planverk data" means.
 LIVE: tuple[type[models.Model], ...] = (
     Organization,
+    PreviousSlug,
     Unit,
     Membership,
     Strategy,

@@ -10,7 +10,12 @@ from django.db import models
 
 from planverk.accounts.models import Identity, Invitation
 from planverk.interchange.backup.layout import BackupError
-from planverk.organizations.models import Membership, Organization, Unit
+from planverk.organizations.models import (
+    Membership,
+    Organization,
+    PreviousSlug,
+    Unit,
+)
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Plan:
 
     users: list[Any] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
+    previous_slugs: list[PreviousSlug] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     membership_units: list[Any] = field(default_factory=list)

@@ -56,9 +56,11 @@ from planverk.interchange.backup.layout import (
 from planverk.interchange.backup.plan import Plan, Rows, StrategyFile
 from planverk.interchange.load import check_document
 from planverk.organizations.models import (
+    HistoryAttribution,
     Membership,
     Organization,
     OrganizationKind,
+    PreviousSlug,
     Role,
     Unit,
 )
@@ -146,6 +148,22 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
                 raise BackupError(
                     f"{data['kind']!r} is not a kind of organisation", path="$.kind"
                 )
+            if data["history_attribution"] not in HistoryAttribution.values:
+                raise BackupError(
+                    f"{data['history_attribution']!r} is not a way of naming people",
+                    path="$.history_attribution",
+                )
+            plan.previous_slugs += [
+                PreviousSlug(
+                    id=p["id"],
+                    organization_id=data["id"],
+                    slug=p["slug"],
+                    replaced_at=timestamp(
+                        p["replaced_at"], f"$.previous_slugs[{i}].replaced_at"
+                    ),
+                )
+                for i, p in enumerate(data["previous_slugs"])
+            ]
             unique([u["name"] for u in data["units"]], "$.units", "unit")
             for unit in data["units"]:
                 if unit["id"] in unit_ids:
@@ -154,8 +172,20 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
                     )
                 unit_ids.add(unit["id"])
         org = Organization(
-            **{k: data[k] for k in ("id", "slug", "name", "kind", "country", "code")}
+            **{
+                k: data[k]
+                for k in (
+                    "id",
+                    "slug",
+                    "name",
+                    "kind",
+                    "country",
+                    "code",
+                    "history_attribution",
+                )
+            }
         )
+
         units = [
             Unit(id=u["id"], organization_id=org.pk, name=u["name"])
             for u in data["units"]
@@ -170,6 +200,13 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
     with in_file(root):
         unique([o.pk for o in plan.organizations], "$", "organisation id")
         unique([o.name for o in plan.organizations], "$", "organisation name")
+        unique([p.pk for p in plan.previous_slugs], "$", "previous slug id")
+        unique(
+            [o.slug for o in plan.organizations]
+            + [p.slug for p in plan.previous_slugs],
+            "$",
+            "slug (current or previous)",
+        )
         unique([s.rows.strategy["id"] for s in plan.strategies], "$", "strategy id")
 
 

@@ -33,7 +33,12 @@ from planverk.interchange.backup.layout import (
 from planverk.interchange.backup.plan import Plan, Rows
 from planverk.interchange.backup.read import read
 from planverk.interchange.load import Loader
-from planverk.organizations.models import Membership, Organization, Unit
+from planverk.organizations.models import (
+    Membership,
+    Organization,
+    PreviousSlug,
+    Unit,
+)
 from planverk.strategies.models import PendingImport, Strategy
 
 M = TypeVar("M", bound=models.Model)
@@ -150,6 +155,7 @@ def _store(folder: Path, plan: Plan) -> None:
         User.objects.bulk_create(plan.users)
     with in_file(folder / ORGANIZATIONS):
         Organization.objects.bulk_create(plan.organizations)
+        PreviousSlug.objects.bulk_create(plan.previous_slugs)
         Unit.objects.bulk_create(plan.units)
     with in_file(folder / ACCOUNTS):
         Membership.objects.bulk_create(plan.memberships)

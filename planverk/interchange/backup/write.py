@@ -44,7 +44,12 @@ from planverk.interchange.backup.layout import (
     when,
 )
 from planverk.interchange.dump import dump, load_for_dump, to_json
-from planverk.organizations.models import Membership, Organization, Unit
+from planverk.organizations.models import (
+    Membership,
+    Organization,
+    PreviousSlug,
+    Unit,
+)
 from planverk.strategies.models import Strategy
 
 
@@ -102,6 +107,9 @@ def _write(folder: Path) -> dict[str, int]:
     units: dict[int, list[Unit]] = {}
     for unit in Unit.objects.order_by("pk"):
         units.setdefault(unit.organization_id, []).append(unit)
+    previous: dict[int, list[PreviousSlug]] = {}
+    for old in PreviousSlug.objects.order_by("pk"):
+        previous.setdefault(old.organization_id, []).append(old)
     strategies: dict[int, list[int]] = {}
     for pk, owner in Strategy.objects.order_by("pk").values_list("pk", "organization"):
         strategies.setdefault(owner, []).append(pk)
@@ -119,6 +127,11 @@ def _write(folder: Path) -> dict[str, int]:
                     "kind": org.kind,
                     "country": org.country,
                     "code": org.code,
+                    "history_attribution": org.history_attribution,
+                    "previous_slugs": [
+                        {"id": p.pk, "slug": p.slug, "replaced_at": when(p.replaced_at)}
+                        for p in previous.get(org.pk, [])
+                    ],
                     "units": [
                         {"id": u.pk, "name": u.name} for u in units.get(org.pk, [])
                     ],

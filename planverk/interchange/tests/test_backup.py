@@ -67,6 +67,13 @@ def populate() -> Data:
     Unit.objects.create(organization=empty, name="Sentraladministrasjonen")
     make_member("tomvik-leser", empty, Role.READER)
     make_user("sluttet", is_active=False, first_name="Ola", last_name="Nordmann")
+    # A slug given up (it redirects), and a history that names units.
+    moved = Organization.objects.create(
+        name="Liøy kommune", slug="liy-kommune", kind="municipality"
+    )
+    moved.slug = "lioy-kommune"
+    moved.save()
+    actions.set_history_attribution(org, "unit", user=draft.editor)
     make_strategy("superseded", org="Tomvik fylkeskommune").delete()  # history only
     editing.set_assessment_level(
         draft.goal, "achieved", reason=REASON, loaded_revision=1, user=draft.editor
@@ -189,6 +196,13 @@ def test_the_backup_holds_full_strategies_accounts_and_history(tmp_path: Path) -
     assert pending["accepted_at"] is None and pending["withdrawn_at"] is None
     assert invitations["kari@example.no"]["accepted_by"] == users["kari"]["id"]
     assert invitations["feil@example.no"]["withdrawn_at"] is not None
+    moved = json.loads(
+        (folder / "organizations" / "lioy-kommune" / "organization.json").read_text()
+    )
+    assert [p["slug"] for p in moved["previous_slugs"]] == ["liy-kommune"]
+    assert moved["history_attribution"] == "person"
+    fjordvik = folder / "organizations" / "fjordvik-kommune" / "organization.json"
+    assert json.loads(fjordvik.read_text())["history_attribution"] == "unit"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["counts"]["identities"] == 3
     assert manifest["counts"]["invitations"] == 3
@@ -233,9 +247,13 @@ def test_after_a_restore_history_people_and_new_rows_work(tmp_path: Path) -> Non
     client.force_login(editor)
     page = client.get(f"{draft.base}/historikk/mal/{goal.pk}/")
     assert page.status_code == 200
-    assert REASON in page.text and draft.editor.username in page.text
+    # The history names the editor as the organisation chose: by unit, here the
+    # organisation itself, as the editor is bound to none.
+    assert REASON in page.text and "Fjordvik kommune</td>" in page.text
     member = Membership.objects.get(user__username="to-enheter")
     assert sorted(u.name for u in member.units.all()) == ["Arkiv", "IKT-tjenesten"]
+    old = Client().get("/o/liy-kommune/")  # the slug given up still redirects
+    assert (old.status_code, old["Location"]) == (301, "/o/lioy-kommune/")
     # An edit started before the backup still merges against the history.
     editing.update_measure(
         measure, {"group": "Etter"}, loaded_revision=measure.revision, user=draft.editor
@@ -542,9 +560,9 @@ def test_every_table_of_ours_is_carried_or_deliberately_left_out() -> None:
 def test_an_older_backup_is_refused(tmp_path: Path) -> None:
     folder = backup(tmp_path / "backup")
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["version"] = 2
+    manifest["version"] = 3
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(CommandError, match="reads version 3, not 2"):
+    with pytest.raises(CommandError, match="reads version 4, not 3"):
         restore(folder)
 
 

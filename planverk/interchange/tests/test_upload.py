@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from planverk.importers.tests.fixtures import KS_NB
+from planverk.interchange.warnings import warning_label
 from planverk.organizations.models import Organization, Role
 from planverk.strategies.models import PendingImport, Strategy
 from planverk.testing import Personas, make_member, make_personas
@@ -83,7 +84,9 @@ def test_the_report_groups_warnings_by_code_with_lines(editor_client: Client) ->
     assert warnings, "the fixture has rows the importer cannot place"
     page = editor_client.get(f"{URL}{pending.pk}/").content.decode()
     first = warnings[0]
-    assert f"<summary>{first['code']} (" in page
+    count = sum(w["code"] == first["code"] for w in warnings)
+    assert f"<summary>{warning_label(first['code'], count)}</summary>" in page
+    assert first["code"] not in page  # the code is data, not words
     if first["line"]:
         assert f"{first['line']}:" in page
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from planverk.reports.charts import Chart
 from planverk.reports.document import Document
-from planverk.reports.kinds import budget, changes, progress, strategy
+from planverk.reports.kinds import budget, changes, decisions, progress, strategy
 from planverk.reports.kinds.base import Comparison, Kind, NotTabular
 from planverk.reports.sheets import Workbook
 
@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 KINDS: dict[str, Kind[Any]] = {
-    k.name: k for k in (strategy.KIND, progress.KIND, budget.KIND, changes.KIND)
+    k.name: k
+    for k in (strategy.KIND, progress.KIND, budget.KIND, changes.KIND, decisions.KIND)
 }
 _BY_CONTENT = {k.content: k for k in KINDS.values()}
 
@@ -38,6 +39,7 @@ Report = (
     | progress.ProgressReport
     | budget.BudgetReport
     | changes.ChangesReport
+    | decisions.DecisionsReport
 )
 
 

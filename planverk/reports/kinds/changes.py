@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planverk.frameworks.models import FrameworkGoal, goal_name_of
+from planverk.lib.dates import date_text
 from planverk.reports.charts import Chart, changes_chart
 from planverk.reports.content import Front, front, readable
 from planverk.reports.document import (
@@ -63,6 +65,7 @@ class Change:
     before_label: str
     after: str | None
     after_label: str
+    name: str = ""  # "National goal 7.2": frameworks.models.national_goal_name
 
     @property
     def direction(self) -> str:
@@ -106,6 +109,7 @@ def _key(a: GoalAssessment) -> tuple[object, ...]:
 def _changes(before: list[GoalAssessment], after: list[GoalAssessment]) -> list[Change]:
     """Every goal of either side, in the order of *after* and then the gone ones."""
     labels = dict(AssessmentLevel.choices)
+    _link_goals([*before, *after])
     old = {_key(a): a for a in before}
     new = {_key(a): a for a in after}
     order = [*new, *(k for k in old if k not in new)]
@@ -116,6 +120,7 @@ def _changes(before: list[GoalAssessment], after: list[GoalAssessment]) -> list[
         assert shown is not None
         changes.append(
             Change(
+                name=goal_name_of(shown),
                 area=shown.area,
                 number=shown.number,
                 text=shown.goal_text,
@@ -126,6 +131,17 @@ def _changes(before: list[GoalAssessment], after: list[GoalAssessment]) -> list[
             )
         )
     return changes
+
+
+def _link_goals(assessments: list[GoalAssessment]) -> None:
+    """Load each assessment's agenda goal, which names it, in one query: the
+    assessments of a past day are rebuilt from history, without their goals."""
+    wanted = {a.framework_goal_id for a in assessments} - {None}
+    found = FrameworkGoal.objects.select_related("area").in_bulk(wanted)
+    for a in assessments:
+        goal = found.get(a.framework_goal_id)
+        if goal is not None:  # else the key's goal is gone: named by area and number
+            a.framework_goal = goal
 
 
 def changes_between_versions(
@@ -149,8 +165,8 @@ def changes_between_dates(
     """Levels of one strategy's goals at the end of two days, from its history."""
     return ChangesReport(
         front=front(strategy),
-        before=first.isoformat(),
-        after=second.isoformat(),
+        before=date_text(first),
+        after=date_text(second),
         changes=_changes(
             _as_of(strategy, first, include_exempt),
             _as_of(strategy, second, include_exempt),
@@ -251,8 +267,8 @@ def _table(area: str, changes: list[Change]) -> Table:
         "changes",
         area,
         [
-            Column(_("No."), 0.8),
-            Column(_("Goal"), 7),
+            Column(_("National goal"), 2.4),
+            Column(_("Goal"), 5.4),
             Column(_("Before"), 2.5),
             Column(_("After"), 2.5),
             Column(_("Change in level"), 2.5),
@@ -260,7 +276,7 @@ def _table(area: str, changes: list[Change]) -> Table:
         [
             Row(
                 [
-                    parts.dash(c.number),
+                    c.name,
                     c.text,
                     Level(c.before, c.before_label) if c.before else "–",
                     Level(c.after, c.after_label) if c.after else "–",
@@ -277,7 +293,7 @@ def workbook(report: ChangesReport) -> Workbook:
         _("Status changes"),
         [
             SheetColumn(_("Area"), 30),
-            SheetColumn(_("No."), 6, "number"),
+            SheetColumn(_("National goal"), 22),
             SheetColumn(_("Goal"), 60),
             SheetColumn(_("Before"), 18),
             SheetColumn(_("After"), 18),
@@ -286,7 +302,7 @@ def workbook(report: ChangesReport) -> Workbook:
         [
             [
                 c.area,
-                c.number,
+                c.name,
                 c.text,
                 c.before_label,
                 c.after_label,

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from planverk.lib.dates import date_text, month_text
 from planverk.lib.numbers import amount_text
 from planverk.reports.charts import budget_chart, levels_chart
 from planverk.reports.content import (
     LEVELS,
     AreaGoals,
     Budget,
+    DecisionRow,
     Front,
     Goal,
     Item,
@@ -34,7 +35,6 @@ from planverk.reports.document import (
     Row,
     Table,
 )
-from planverk.strategies.templatetags.planverk import year_month
 
 
 def document(
@@ -55,7 +55,7 @@ def document(
     if strategy and front.vision:
         listed.append(Fact(_("Vision"), front.vision))
     listed += facts
-    generated = date_format(front.generated, "DATE_FORMAT")
+    generated = date_text(front.generated)
     listed.append(Fact(_("Generated"), generated, date=front.generated))
     return Document(
         title=title,
@@ -78,21 +78,22 @@ def dash(value: object) -> str:
 
 
 def goal_table(goals: list[Goal], caption: str) -> Table:
-    """National goals with the organisation's status on each, the level in words."""
+    """National goals with the organisation's status on each, the level in words;
+    each goal by its name ("National goal 7.2"), as on the pages, and its text."""
     return Table(
         "goals",
         caption,
         [
-            Column(_("No."), 0.8),
-            Column(_("Goal"), 5.5),
-            Column(_("Deadline"), 1.6),
-            Column(_("Level"), 2.6),
-            Column(_("Status text"), 5),
+            Column(_("National goal"), 2.4),
+            Column(_("Goal"), 4.8),
+            Column(_("Deadline"), 1.4),
+            Column(_("Level"), 2.4),
+            Column(_("Status text"), 4.5),
         ],
         [
             Row(
                 [
-                    dash(g.number),
+                    g.name,
                     g.text,
                     dash(g.deadline),
                     Level(g.level, g.level_label, g.confirmed),
@@ -107,7 +108,7 @@ def goal_table(goals: list[Goal], caption: str) -> Table:
 def _status(goal: Goal) -> str:
     if not goal.as_of:
         return goal.status
-    as_of = f"({_('As of')} {year_month(goal.as_of)})"
+    as_of = f"({_('As of')} {month_text(goal.as_of)})"
     return f"{goal.status} {as_of}" if goal.status else as_of
 
 
@@ -141,6 +142,27 @@ def status(areas: list[AreaGoals]) -> list[Block]:
         ),
     )
     return [Figure(levels_chart(areas)), table]
+
+
+# --- the decision log -------------------------------------------------------------------
+
+
+def decisions(rows: list[DecisionRow]) -> list[Block]:
+    """The decision log as a table, each date as the pages write it."""
+    if not rows:
+        return [Paragraph.of(_("No decisions recorded."))]
+    table = Table(
+        "decisions",
+        _("Decisions and revisions"),
+        [
+            Column(_("Date"), 2),
+            Column(_("Body"), 4),
+            Column(_("Reference"), 2),
+            Column(_("Note"), 4),
+        ],
+        [Row([dash(d.date), d.body, d.reference, d.note]) for d in rows],
+    )
+    return [table]
 
 
 # --- the action plan and its money ---------------------------------------------------

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planverk.lib.dates import MONTH, month
 from planverk.reports.charts import Chart, levels_chart
 from planverk.reports.content import AreaGoals, Front, by_area, front, goals
 from planverk.reports.document import Block, Document, Heading, Paragraph
 from planverk.reports.kinds import parts
 from planverk.reports.kinds.base import Comparison, Kind
-from planverk.reports.sheets import Column, Sheet, Workbook
+from planverk.reports.sheets import Column, Date, Sheet, Value, Workbook
 from planverk.strategies.models import Strategy
 
 
@@ -69,7 +70,7 @@ def workbook(report: ProgressReport) -> Workbook:
         _("Goals"),
         [
             Column(_("Area"), 30),
-            Column(_("No."), 6, "number"),
+            Column(_("National goal"), 22),
             Column(_("Goal"), 60),
             Column(_("Deadline"), 10, "number"),
             Column(_("Level"), 18),
@@ -80,13 +81,13 @@ def workbook(report: ProgressReport) -> Workbook:
         [
             [
                 goal.area,
-                goal.number,
+                goal.name,
                 goal.text,
                 goal.deadline,
                 goal.level_label,
                 _("yes") if goal.confirmed else _("no"),
                 goal.status,
-                goal.as_of,
+                _as_of(goal.as_of),
             ]
             for area in report.areas
             for goal in area.goals
@@ -94,6 +95,12 @@ def workbook(report: ProgressReport) -> Workbook:
     )
     front = report.front
     return Workbook(f"{front.organization}: {title()}", front.language, [sheet])
+
+
+def _as_of(text: str) -> Value:
+    """planverk/1's "YYYY-MM" as a month (a date), else as written."""
+    first = month(text)
+    return text if first is None else Date(first, MONTH)
 
 
 def chart(report: ProgressReport) -> Chart:

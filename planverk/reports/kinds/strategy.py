@@ -14,10 +14,12 @@ from planverk.reports.charts import Chart, levels_chart
 from planverk.reports.content import (
     AreaGoals,
     Budget,
+    DecisionRow,
     Front,
     Goal,
     budget,
     by_area,
+    decisions,
     front,
     goals,
     shown,
@@ -72,20 +74,12 @@ class Chapter:
 
 
 @dataclass(frozen=True)
-class Decision:
-    body: str
-    date: str
-    reference: str
-    note: str
-
-
-@dataclass(frozen=True)
 class StrategyReport:
     """The whole strategy, regenerated from the data."""
 
     front: Front
     chapters: list[Chapter]
-    decisions: list[Decision]
+    decisions: list[DecisionRow]
     themes: list[ThemeSection]
     other_goals: list[AreaGoals]  # goals no theme carries, by area
     areas: list[AreaGoals]  # every goal, by area: the level chart
@@ -111,12 +105,7 @@ def strategy_report(strategy: Strategy, *, include_exempt: bool) -> StrategyRepo
             else Chapter(s.number, s.title, s.text)
             for s in shown(strategy.sections.all(), include_exempt)
         ],
-        decisions=[
-            Decision(str(r), "", "", "")
-            if r.is_withheld
-            else Decision(r.body, r.date_text or "", r.reference, r.note)
-            for r in shown(strategy.decisions.all(), include_exempt)
-        ],
+        decisions=decisions(strategy, include_exempt),
         themes=[_theme(t, all_goals, by_theme) for t in themes],
         other_goals=by_area(g for g in all_goals if g.theme_number not in numbers),
         areas=by_area(all_goals),
@@ -197,23 +186,7 @@ def document(report: StrategyReport, paged: bool) -> Document:
 
 def _decisions(report: StrategyReport) -> list[Block]:
     heading = Heading(_("Decision log"), 1, anchor="decisions")
-    if not report.decisions:
-        return [heading, Paragraph.of(_("No decisions recorded."))]
-    table = Table(
-        "decisions",
-        _("Decisions and revisions"),
-        [
-            Column(_("Date"), 2),
-            Column(_("Body"), 4),
-            Column(_("Reference"), 2),
-            Column(_("Note"), 4),
-        ],
-        [
-            Row([parts.dash(d.date), d.body, d.reference, d.note])
-            for d in report.decisions
-        ],
-    )
-    return [heading, table]
+    return [heading, *parts.decisions(report.decisions)]
 
 
 def _grouped(report: StrategyReport) -> list[Block]:

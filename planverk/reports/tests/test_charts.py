@@ -127,8 +127,9 @@ def test_the_legend_names_every_level_in_the_active_language() -> None:
 def test_amounts_are_written_norwegian_style() -> None:
     chart = budget_chart(BUDGET)
     texts = [t.text or "" for t in parsed(chart).iter(f"{SVG}text")]
-    assert f"1{NBSP}800{NBSP}000" in texts
-    assert f"9{NBSP}100{NBSP}000" in texts
+    # Each amount on its segment, with the category's name: never colour alone.
+    assert f"Drift 1{NBSP}800{NBSP}000" in texts
+    assert f"Investering 9{NBSP}100{NBSP}000" in texts
     assert f"2010–2013: Drift 0, Investering 9{NBSP}100{NBSP}000." in chart.description
 
 

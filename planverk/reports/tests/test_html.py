@@ -134,7 +134,7 @@ def test_themes_carry_their_goals_with_levels_in_words_and_their_measures(
     goals, measures = theme.find_all("table")
     first = goals.tbody.tr
     assert [text(c) for c in first.find_all(["th", "td"])][:4] == [
-        "1",
+        "Nasjonalt mål 2.1",
         "I løpet av 2009 skal kommuner og fylkeskommuner kunne tilby elektroniske "
         "tjenester til innbyggerne gjennom Minside.",
         "2009",

@@ -21,12 +21,13 @@ AMOUNT = 2_500_000  # the rich strategy's item 17
 # Lithuanian groups with a space, as Norwegian does (Django's lt formats say ".").
 WRITTEN = {
     "nb": f"2{NBSP}500{NBSP}000",
+    "nn": f"2{NBSP}500{NBSP}000",
     "lt": f"2{NBSP}500{NBSP}000",
     "en": "2,500,000",
 }
 
 
-@pytest.mark.parametrize("language", ["nb", "lt", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "lt", "en"])
 def test_the_formatter_per_language(language: str) -> None:
     with translation.override(language):
         assert amount_text(AMOUNT) == WRITTEN[language]
@@ -39,7 +40,7 @@ def test_the_formatter_per_language(language: str) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["nb", "lt", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "lt", "en"])
 def test_page_html_odt_and_xlsx_write_an_amount_alike(language: str) -> None:
     strategy = make_strategy("approved")
     Strategy.objects.filter(pk=strategy.pk).update(language=language)

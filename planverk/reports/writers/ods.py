@@ -20,7 +20,7 @@ from odfdo import Document, Element
 from planverk.lib.numbers import amount_text
 from planverk.reports import odf
 from planverk.reports.kinds import as_workbook
-from planverk.reports.sheets import Formula, Ref, Sheet, Value
+from planverk.reports.sheets import Date, Formula, Ref, Sheet, Value
 
 
 def _ods_ref(ref: Ref | str) -> str:
@@ -75,6 +75,8 @@ def _ods_cell(value: Value, kind: str, sum_row: bool) -> str:
             f' office:value="{value}" calcext:value-type="float">'
             f"<text:p>{text}</text:p></table:table-cell>"
         )
+    if isinstance(value, Date):
+        value = value.text  # as the pages write it; it may be a month or a year
     text_style = _SUM_STYLES["text"] if sum_row else "pvText"
     return (
         f'<table:table-cell table:style-name="{text_style}" office:value-type="string"'

@@ -3,12 +3,14 @@
 - CSV holds the main sheet only, in UTF-8 with a byte order mark (Excel on
   Windows reads UTF-8 only with it; Python's ``utf-8-sig`` and LibreOffice
   skip it), comma-separated and quoted as RFC 4180 says, lines ending in CRLF.
-  Formulas are written as their values, numbers as they are, and text through
-  ``sheets.defused()``.
+  Formulas are written as their values, numbers as they are, dates as ISO
+  8601 ("2010-01-16", "2010-01", "2010"), and text through ``sheets.defused()``.
 - XLSX (openpyxl) has real numbers with a thousands-grouped format, a bold
   and frozen header row, column widths and formulas. openpyxl cannot compute
   formulas; Excel and LibreOffice do when they open the file. Text is written
-  as string cells (openpyxl would otherwise take any "=…" for a formula).
+  as string cells (openpyxl would otherwise take any "=…" for a formula), and a
+  date as the text the pages write ("16. januar 2010"): it may be a month or
+  a year alone, which a spreadsheet's date cell cannot be.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from planverk.reports.kinds import as_workbook
 from planverk.reports.odf import language_country
-from planverk.reports.sheets import Formula, Ref, Value, defused, letter
+from planverk.reports.sheets import Date, Formula, Ref, Value, defused, letter
 
 # --- CSV -------------------------------------------------------------------------
 
@@ -43,6 +45,8 @@ def to_csv(report: object) -> bytes:
 def _plain(value: Value) -> str:
     if isinstance(value, Formula):
         return str(value.value)
+    if isinstance(value, Date):
+        return value.iso
     if isinstance(value, str):
         return defused(value)
     # Our numbers: a negative amount stays "-500000", a number, not text.
@@ -73,6 +77,8 @@ def xlsx_formula(formula: Formula) -> str:
 def _xlsx_value(value: Value) -> str | int | float | None:
     if isinstance(value, Formula):
         return xlsx_formula(value)
+    if isinstance(value, Date):
+        return value.text
     return float(value) if isinstance(value, Decimal) else value
 
 

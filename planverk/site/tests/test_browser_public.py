@@ -58,7 +58,7 @@ def test_the_language_switch_turns_the_page_english_and_lithuanian(
     assert "Achieved" in page.inner_text("main")
     # Content stays in the strategy's language, marked as such.
     assert page.locator('[lang="nb"]', has_text="Åpne møter for alle.").count() >= 1
-    page.get_by_role("button", name="Lietuviškai").click()
+    page.get_by_role("button", name="Lietuvių").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Nacionaliniai tikslai").is_visible()
 

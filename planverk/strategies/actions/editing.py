@@ -20,13 +20,15 @@ side changed and what can be merged, so the editor can save again.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,6 +41,7 @@ from planverk.strategies.models import (
     GoalAssessment,
     Measure,
     MeasureUnit,
+    Strategy,
     Theme,
 )
 from planverk.strategies.permissions import Action, keeps_measure, require
@@ -250,6 +253,100 @@ def set_assessment_level(
         user=user,
         reason=reason or CONFIRMED,
     )
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One goal whose level is to be confirmed: at *level* (its suggestion, or
+    the editor's change of it), if it is still at *loaded_revision*."""
+
+    assessment: GoalAssessment
+    level: str
+    loaded_revision: int
+
+
+class StaleConfirmations(Exception):
+    """Goals that moved past the revision the editor loaded (*stale*: their pks);
+    none of the confirmations was written."""
+
+    def __init__(self, stale: list[int]) -> None:
+        self.stale = stale
+        super().__init__(f"moved on meanwhile: {stale}")
+
+
+class _Moved(Exception):
+    """Fewer rows matched than were confirmed: roll back, then find which."""
+
+
+def confirm_assessment_levels(
+    strategy: Strategy,
+    confirmations: Sequence[Confirmation],
+    *,
+    reason: str = "",
+    user: Any,
+) -> list[GoalAssessment]:
+    """Confirm the levels of several of *strategy*'s goals at once, all or none.
+
+    Each goal is confirmed at the level given: its suggestion, or a change of
+    it, which needs *reason* (as ``set_assessment_level``). The write is one
+    conditional UPDATE for them all, each row only at the revision its editor
+    loaded; if any moved on, nothing is written and StaleConfirmations names
+    them. The history gets one record per goal, in one insert, whose reason is
+    *reason* where the level changed and "level confirmed" where it did not.
+    """
+    require(user, Action.EDIT_STRATEGY, strategy)
+    if not confirmations:
+        raise ValidationError(_("Choose at least one goal to confirm."))
+    reason = reason.strip()
+    loaded: dict[int, int] = {}
+    for confirmation in confirmations:
+        goal = confirmation.assessment
+        if goal.strategy_id != strategy.pk or goal.pk in loaded:
+            raise ValueError(f"not a goal of {strategy.pk}, or named twice: {goal.pk}")
+        if confirmation.level not in AssessmentLevel.values:
+            raise ValidationError({"level": _("Not a status level.")})
+        if confirmation.level != goal.level and not reason:
+            raise ValidationError({"reason": _("Say why the level changes.")})
+        loaded[goal.pk] = confirmation.loaded_revision
+    try:
+        return _confirm_all(confirmations, reason=reason, user=user)
+    except _Moved:
+        pass
+    current = dict(
+        GoalAssessment.objects.filter(pk__in=loaded).values_list("pk", "revision")
+    )
+    raise StaleConfirmations(
+        [pk for pk, revision in loaded.items() if current.get(pk) != revision]
+    )
+
+
+@transaction.atomic
+def _confirm_all(
+    confirmations: Sequence[Confirmation], *, reason: str, user: Any
+) -> list[GoalAssessment]:
+    """The write of confirm_assessment_levels: a fixed number of queries however
+    many goals (the update, one read, the history's insert)."""
+    at_loaded = reduce(
+        operator.or_,
+        (Q(pk=c.assessment.pk, revision=c.loaded_revision) for c in confirmations),
+    )
+    level = Case(
+        *(When(pk=c.assessment.pk, then=Value(c.level)) for c in confirmations),
+        output_field=models.CharField(),
+    )
+    matched = GoalAssessment.objects.filter(at_loaded).update(
+        level=level, level_confirmed=True, revision=F("revision") + 1
+    )
+    if matched != len(confirmations):
+        raise _Moved
+    changed = {c.assessment.pk for c in confirmations if c.level != c.assessment.level}
+    saved = list(
+        GoalAssessment.objects.filter(pk__in=[c.assessment.pk for c in confirmations])
+    )
+    for goal in saved:
+        attributed(goal, user=user, reason=reason if goal.pk in changed else CONFIRMED)
+    GoalAssessment.history.bulk_history_create(saved, update=True, default_user=user)
+    return saved
 
 
 @transaction.atomic

@@ -3,7 +3,12 @@
 from planverk.strategies.models.assessments import GoalAssessment
 from planverk.strategies.models.budget import ActionItem, BudgetTotal
 from planverk.strategies.models.imports import PendingImport
-from planverk.strategies.models.records import Decision, GlossaryTerm, Section
+from planverk.strategies.models.records import (
+    Decision,
+    GlossaryTerm,
+    Section,
+    last_decision,
+)
 from planverk.strategies.models.strategy import Strategy, StrategyUnit
 from planverk.strategies.models.themes import Measure, MeasureUnit, Theme
 
@@ -20,4 +25,5 @@ __all__ = [
     "Strategy",
     "StrategyUnit",
     "Theme",
+    "last_decision",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -82,6 +83,12 @@ class Decision(Part):
         return self.date.isoformat()[
             : {"day": 10, "month": 7, "year": 4}[self.date_precision]
         ]
+
+
+def last_decision(decisions: QuerySet[Decision]) -> Decision | None:
+    """The last row of the decision log as the document has it: its order is the
+    document's (``position``), not the dates, which several rows may share."""
+    return decisions.order_by("position", "pk").last()
 
 
 class GlossaryTerm(models.Model):

@@ -1,4 +1,5 @@
-"""Formatting for strategy pages: amounts in kroner, level badges, partial dates."""
+"""Formatting for strategy pages: amounts in kroner, level badges, partial dates,
+the names of national goals."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from planverk.frameworks.models import goal_name_of
+from planverk.lib.dates import date_text, month_text
+from planverk.lib.markdown import render_markdown
 from planverk.lib.numbers import nok_text, years_text
 from planverk.strategies.choices import AssessmentLevel, DatePrecision
 
@@ -27,6 +30,13 @@ LEVEL_COLOR = {
     AssessmentLevel.NOT_RELEVANT: "neutral",
     AssessmentLevel.UNKNOWN: "neutral",
 }
+
+
+@register.filter
+def markdown(text: str | None, top: int = 2) -> SafeString:
+    """A Markdown field (a chapter's text, a theme's introduction) as sanitised
+    HTML, its headings from ``<h{top}>``: planverk/lib/markdown.py, as everywhere."""
+    return render_markdown(text or "", top=top)
 
 
 @register.filter
@@ -54,26 +64,22 @@ def level_badge(level: str, confirmed: bool = True) -> SafeString:
 
 @register.filter
 def partial_date(value: dt.date | None, precision: str = DatePrecision.DAY) -> str:
-    """A date only as precise as the source gave it: a day, a month or a year."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
+    """A date only as precise as the source gave it: a day, a month or a year, in
+    the one style of every page and report (planverk/lib/dates.py)."""
+    return date_text(value, precision)
 
 
 @register.filter
 def year_month(value: str | None) -> str:
     """planverk/1's "YYYY-MM" (an "as of" date) as a month in the reader's language."""
-    if not value:
-        return ""
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
-    except ValueError:
-        return value  # kept as written rather than lost
+    return month_text(value)
+
+
+@register.filter
+def national_goal(part: Any) -> str:
+    """What every page, report and export calls the goal a status is on:
+    "National goal 7.2" (planverk/frameworks/models.py, ``goal_name_of``)."""
+    return goal_name_of(part)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from planverk.site.tests.test_public_pages import make
 from planverk.strategies.models import GoalAssessment, Strategy
@@ -57,6 +58,23 @@ def test_every_public_page_passes_axe(live_server: Any, page: Any, axe: Axe) -> 
     pk = make()
     make("Lia kommune", "draft")
     assert violations_on(page, axe, live_server.url, public_pages(pk)) == {}
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_every_public_page_passes_axe_in_each_interface_language(
+    live_server: Any, page: Any, axe: Axe, language: str
+) -> None:
+    """The site's language switch (set_language, remembered in a cookie), then every
+    public page in that language: a language added to settings.LANGUAGES is covered."""
+    pk = make()
+    urls = public_pages(pk)
+    page.goto(live_server.url + urls[3])
+    with page.expect_navigation():
+        page.locator(f'.language-switch button[value="{language}"]').click()
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.url == live_server.url + urls[3]  # back on the same page
+    assert violations_on(page, axe, live_server.url, urls) == {}
+    assert page.locator("html").get_attribute("lang") == language  # it stayed
 
 
 def test_public_pages_pass_axe_on_a_phone(

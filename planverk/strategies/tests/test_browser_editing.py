@@ -70,7 +70,9 @@ def test_an_editor_changes_a_status_level_and_sees_it_in_the_history(
     assert "Partially achieved" in levels.nth(0).inner_text()
     newest = levels.nth(1).inner_text()
     assert "Achieved" in newest and "Alle sider er nå universelt utformet" in newest
-    assert draft.editor.username in newest
+    # Named as the organisation chose, never by username (the editor has no name).
+    assert "a member of Fjordvik kommune" in newest
+    assert draft.editor.username not in newest
 
 
 def test_the_second_of_two_sessions_gets_the_conflict_and_merges(
@@ -80,8 +82,8 @@ def test_the_second_of_two_sessions_gets_the_conflict_and_merges(
     colleague = make_member("kari", draft.strategy.organization, Role.EDITOR)
     first, second = sessions(draft.editor), sessions(colleague)
     edit_url = f"{draft.base}/rediger/tiltak/{draft.measure.pk}/"
-    # The second opens the form inline on the editing page (htmx) …
-    second.goto(f"{draft.base}/rediger/")
+    # The second opens the form inline on the theme's editing page (htmx) …
+    second.goto(f"{draft.base}/rediger/tema/3/")
     slot = second.locator(f"#measure-{draft.measure.pk}")
     slot.get_by_role("link", name="Edit").click()
     second.locator(f"#measure{draft.measure.pk}_description").wait_for()
@@ -89,7 +91,7 @@ def test_the_second_of_two_sessions_gets_the_conflict_and_merges(
     first.goto(edit_url)
     first.get_by_label("Objective").fill("Åpne og tekstede møter for alle.")
     first.get_by_role("button", name="Save").click()
-    first.wait_for_url(f"**/rediger/#measure-{draft.measure.pk}")
+    first.wait_for_url(f"**/rediger/tema/3/#measure-{draft.measure.pk}")
 
     second.locator(f"#measure{draft.measure.pk}_description").fill("Min beskrivelse")
     second.get_by_role("button", name="Save").click()
@@ -133,7 +135,7 @@ def test_a_unit_editor_cannot_edit_another_units_measure(
     draft: Draft, sessions: Callable[[Any], Any]
 ) -> None:
     page = sessions(draft.unit_editor)
-    page.goto(f"{draft.base}/rediger/")
+    page.goto(f"{draft.base}/rediger/tema/3/")
     own = page.locator(f"#measure-{draft.measure.pk}")
     other = page.locator(f"#measure-{draft.other_measure.pk}")
     assert own.get_by_role("link", name="Edit").count() == 1
@@ -157,7 +159,7 @@ def test_a_unit_editor_cannot_edit_another_units_measure(
     # The same request on their own measure goes through: the refusal was the rule.
     own_url = f"{draft.base}/rediger/tiltak/{draft.measure.pk}/"
     ok = page.request.post(own_url, form=data, headers={"X-CSRFToken": token})
-    assert ok.status == 200 and f"{draft.base}/rediger/#measure-" in ok.url
+    assert ok.status == 200 and f"{draft.base}/rediger/tema/3/#measure-" in ok.url
 
 
 def test_the_editing_pages_pass_axe(
@@ -167,13 +169,15 @@ def test_the_editing_pages_pass_axe(
     b = draft.base
     urls = [
         f"{b}/rediger/",
+        f"{b}/rediger/tema/3/",
+        f"{b}/rediger/bekreft/",
         f"{b}/rediger/tiltak/{draft.measure.pk}/",
         f"{b}/rediger/mal/{draft.goal.pk}/",
         f"{b}/rediger/handlingsplan/2/",
         f"{b}/historikk/tiltak/{draft.measure.pk}/",
         f"{b}/historikk/mal/{draft.goal.pk}/",
     ]
-    page.goto(urls[1])
+    page.goto(urls[3])
     page.get_by_label("Objective").fill("Nytt")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/rediger/**")
@@ -184,7 +188,7 @@ def test_the_editing_pages_pass_axe(
         if violations := axe(page):
             found[url] = violations
     # A form sent back with errors, too.
-    page.goto(urls[2])
+    page.goto(urls[4])
     page.get_by_label("Achieved", exact=True).check()
     page.get_by_role("button", name="Save").click()
     page.locator(".ds-validation-message").first.wait_for()
@@ -205,14 +209,52 @@ def test_editing_works_without_javascript(
     context.add_cookies([{**session, "url": live_server.url}])
     page = context.new_page()
     page.goto(f"{draft.base}/rediger/")
+    page.get_by_role("link", name="Lokaldemokrati og deltakelse").click()
     page.locator(f"#measure-{draft.measure.pk}").get_by_role(
         "link", name="Edit"
     ).click()
     page.get_by_label("Bullet points").fill("Kamera i salen\nTeksting\nOpptak")
+    # Without JavaScript the units are plain checkboxes; the filter stays hidden.
+    assert not page.get_by_label("Find a unit").is_visible()
+    page.get_by_label("Helse- og omsorg").check()
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(f"**/rediger/#measure-{draft.measure.pk}")
-    assert "Opptak" in page.locator(f"#measure-{draft.measure.pk}").inner_text()
+    page.wait_for_url(f"**/rediger/tema/3/#measure-{draft.measure.pk}")
+    shown = page.locator(f"#measure-{draft.measure.pk}").inner_text()
+    assert "Opptak" in shown and "Helse- og omsorg" in shown
     page.get_by_role("button", name="Move 3.10 up").click()
-    page.wait_for_url("**/rediger/#theme-3")
+    page.wait_for_url("**/rediger/tema/3/#theme-3-measures")
     assert Measure.objects.get(pk=draft.other_measure.pk).number == "3.2"
     context.close()
+
+
+def test_the_unit_filter_and_select_all_work_with_javascript(
+    draft: Draft, sessions: Callable[[Any], Any], axe: Axe
+) -> None:
+    page = sessions(draft.editor)
+    page.goto(f"{draft.base}/rediger/tema/3/")
+    slot = page.locator(f"#measure-{draft.measure.pk}")
+    slot.get_by_role("link", name="Edit").click()  # htmx swaps the form in
+    search = page.get_by_label("Find a unit")
+    search.wait_for()
+    search.fill("helse")
+    options = page.locator(f"#measure{draft.measure.pk}_units_options [data-option]")
+    visible = [o.inner_text() for o in options.all() if o.is_visible()]
+    # The match, and the units already chosen, which stay in sight.
+    assert visible == ["IKT-tjenesten", "Arkiv", "Helse- og omsorg"]
+    assert "3 of 4 units shown" in page.locator("[data-filter-status]").inner_text()
+    search.press("Enter")  # filters; does not send the form
+    page.get_by_label("Helse- og omsorg").check()
+    page.get_by_role("button", name="Save").click()
+    page.locator(f"#measure-{draft.measure.pk}:not(.editing)").wait_for()
+    owners = [u.name for u in Measure.objects.get(pk=draft.measure.pk).owners]
+    assert owners == ["IKT-tjenesten", "Arkiv", "Helse- og omsorg"]
+
+    page.goto(f"{draft.base}/rediger/bekreft/")
+    page.get_by_label("Select all").check()
+    assert all(box.is_checked() for box in page.locator('[name="chosen"]').all())
+    assert axe(page) == []
+    page.get_by_role("button", name="Confirm the ticked").click()
+    page.get_by_text("2 levels are confirmed.").wait_for()
+    assert not GoalAssessment.objects.filter(
+        strategy=draft.strategy, level_confirmed=False
+    ).exists()

@@ -43,20 +43,22 @@ def login(client: Client, user: Any) -> Client:
     return client
 
 
-def test_the_editing_page_lists_measures_goals_and_items(
+def test_the_editing_page_lists_themes_goals_and_items(
     client: Client, draft: Draft
 ) -> None:
     page = login(client, draft.editor).get(f"{draft.base}/rediger/").content.decode()
-    assert f'href="{draft.base}/rediger/tiltak/{draft.measure.pk}/"' in page
-    assert f'href="{draft.base}/historikk/mal/{draft.goal.pk}/"' in page
+    assert f'href="{draft.base}/rediger/tema/3/"' in page
+    assert f'href="{draft.base}/historikk/mal/{draft.goal.pk}/"' in page  # no theme
     assert f"{draft.base}/rediger/handlingsplan/2/" in page
-    assert "Move 3.10 up" in page
+    theme = login(client, draft.editor).get(f"{draft.base}/rediger/tema/3/")
+    assert f'href="{draft.base}/rediger/tiltak/{draft.measure.pk}/"' in theme.text
+    assert "Move 3.10 up" in theme.text
 
 
 def test_a_reader_sees_the_draft_without_edit_controls(
     client: Client, draft: Draft
 ) -> None:
-    page = login(client, draft.reader).get(f"{draft.base}/rediger/").content.decode()
+    page = login(client, draft.reader).get(f"{draft.base}/rediger/tema/3/").text
     assert "Åpne møter for alle." in page
     assert "/rediger/tiltak/" not in page and "Move 3.10 up" not in page
 
@@ -64,9 +66,7 @@ def test_a_reader_sees_the_draft_without_edit_controls(
 def test_a_unit_editor_sees_edit_links_only_on_their_measures(
     client: Client, draft: Draft
 ) -> None:
-    page = (
-        login(client, draft.unit_editor).get(f"{draft.base}/rediger/").content.decode()
-    )
+    page = login(client, draft.unit_editor).get(f"{draft.base}/rediger/tema/3/").text
     assert f"/rediger/tiltak/{draft.measure.pk}/" in page
     assert f"/rediger/tiltak/{draft.other_measure.pk}/" not in page
 
@@ -93,7 +93,7 @@ def test_post_saves_and_redirects_without_js(client: Client, draft: Draft) -> No
     url = f"{draft.base}/rediger/tiltak/{draft.measure.pk}/"
     r = login(client, draft.editor).post(url, measure_data(objective="Nytt"))
     assert r.status_code == 302
-    assert r["Location"] == f"{draft.base}/rediger/#measure-{draft.measure.pk}"
+    assert r["Location"] == f"{draft.base}/rediger/tema/3/#measure-{draft.measure.pk}"
     measure = Measure.objects.get(pk=draft.measure.pk)
     assert (measure.objective, measure.items, measure.start) == (
         "Nytt",
@@ -227,10 +227,12 @@ def test_measure_history_shows_who_what_from_and_to(
     page = client.get(
         f"{draft.base}/historikk/tiltak/{draft.measure.pk}/"
     ).content.decode()
-    assert draft.editor.username in page
-    assert "Åpne møter for alle.</td>" in page and "Nytt mål</td>" in page
-    assert "IKT-tjenesten, Arkiv</td>" in page  # units before → after
-    assert "Teksting</td>" in page
+    # Named as the organisation chose (the person; without a name, neutrally).
+    assert "a member of Fjordvik kommune" in page
+    assert 'class="old" lang="nb">Åpne møter for alle.</span>' in page
+    assert 'class="new" lang="nb">Nytt mål</span>' in page
+    assert ">IKT-tjenesten, Arkiv</span>" in page  # units before → after
+    assert "Teksting</span>" in page  # the last bullet point
 
 
 def test_history_of_an_exempt_part_is_hidden_from_outsiders(

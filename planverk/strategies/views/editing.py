@@ -3,9 +3,11 @@
 Each edit view shows its form on GET and saves on POST through one action in
 actions/editing.py, which checks permission and compares the revision the form
 carries. Without JavaScript the same forms post normally and redirect back to
-the editing page (POST/redirect/GET); with htmx the answer replaces the "slot"
-(the element with class edit-slot) the form sits in. Measures, goal statuses
-and action items share that flow, and its conflict page: ``PartEditor``.
+the editing page that shows the part: its theme's page for measures and for
+goals of a theme, else the strategy's (POST/redirect/GET); with htmx the answer
+replaces the "slot" (the element with class edit-slot) the form sits in.
+Measures, goal statuses and action items share that flow, and its conflict
+page: ``PartEditor``.
 
 What a reader may do is asked in the templates (``{% can %}``, templatetags/
 permissions.py); the views only refuse what the reader may not do.
@@ -13,20 +15,27 @@ permissions.py); the views only refuse what the reader may not do.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.forms import ChoiceField, Form, ModelMultipleChoiceField
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planverk.frameworks.models import goal_name_of
 from planverk.strategies.actions import editing as actions
 from planverk.strategies.forms_editing import (
     ActionItemForm,
     AssessmentForm,
+    ConfirmLevelsForm,
     MeasureForm,
     MoveForm,
     RevisionForm,
@@ -58,21 +67,73 @@ def measures_with_owners() -> QuerySet[Measure]:
     return Measure.objects.prefetch_related("measureunit_set__unit", "proposed_by")
 
 
+def goals_of(strategy: Strategy) -> QuerySet[GoalAssessment]:
+    """The strategy's goal statuses with what their names read (the agenda's goal)."""
+    return strategy.goal_assessments.select_related("framework_goal__area")
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """A theme in the editing page's list of themes, with what its page holds."""
+
+    theme: Theme
+    measures: int
+    goals: int
+    unconfirmed: int  # goals whose level is still the importer's suggestion
+
+
 @login_required
 def strategy_edit(request: HtmxHttpRequest, org: str, pk: int) -> HttpResponse:
+    """The strategy's editing page: its themes (each edited on a page of its own),
+    the goals outside the themes, and the action plan."""
     strategy = visible_strategy(request.user, org, pk)
-    # The page lists every part, exempt ones too: for the organisation's members.
+    # The pages list every part, exempt ones too: for the organisation's members.
     require(request.user, Action.VIEW_EXEMPT, strategy)
-    themes = strategy.themes.prefetch_related(
-        Prefetch("measures", measures_with_owners())
-    )
+    themes = list(strategy.themes.annotate(measure_count=Count("measures")))
+    goals = list(goals_of(strategy))
+    numbers = {theme.number for theme in themes}
+    per_theme = Counter(goal.theme_number for goal in goals)
+    unconfirmed = Counter(g.theme_number for g in goals if not g.level_confirmed)
     context = {
         "strategy": strategy,
-        "themes": themes,
-        "goals": strategy.goal_assessments.all(),
+        "themes": [
+            ThemeEntry(
+                theme,
+                theme.measure_count,
+                per_theme[theme.number],
+                unconfirmed[theme.number],
+            )
+            for theme in themes
+        ],
+        "goals": [goal for goal in goals if goal.theme_number not in numbers],
+        "unconfirmed": sum(unconfirmed.values()),
         "items": strategy.action_items.all(),
     }
     return render(request, EDIT + "strategy.html", context)
+
+
+@login_required
+def theme_edit(
+    request: HtmxHttpRequest, org: str, pk: int, number: str
+) -> HttpResponse:
+    """One theme's editing page: its measures, in order, and its goals' status."""
+    strategy = visible_strategy(request.user, org, pk)
+    require(request.user, Action.VIEW_EXEMPT, strategy)
+    themes = list(strategy.themes.all())
+    place = next((i for i, t in enumerate(themes) if t.number == number), None)
+    if place is None:
+        raise Http404
+    theme = themes[place]
+    prefetch_related_objects([theme], Prefetch("measures", measures_with_owners()))
+    context = {
+        "strategy": strategy,
+        "theme": theme,
+        "previous": themes[place - 1] if place else None,
+        "next": themes[place + 1] if place + 1 < len(themes) else None,
+        "goals": goals_of(strategy).filter(theme_number=theme.number),
+        "moved_meanwhile": False,
+    }
+    return render(request, EDIT + "theme.html", context)
 
 
 # The flow every part is edited by
@@ -116,6 +177,17 @@ class PartEditor(Generic[P]):
     def title(self, part: P) -> str:
         return str(part)
 
+    def theme(self, part: P) -> str | None:
+        """The number of the theme whose editing page shows *part*; None: the
+        strategy's editing page shows it."""
+        return None
+
+    def back(self, part: P) -> str:
+        """The editing page that shows *part*, at its slot."""
+        return editing_url(
+            self.strategy(part), f"{self.key}-{part.pk}", theme=self.theme(part)
+        )
+
     def attach(self, current: P, loaded: P) -> P:
         """*current* (as a conflict found it stored) with *loaded*'s strategy."""
         current.strategy = self.strategy(loaded)  # type: ignore[attr-defined]
@@ -146,7 +218,7 @@ class PartEditor(Generic[P]):
             form.add_error(None, error)
             return self.show_form(part, form, status=422)
         if not swaps_part(self.request):
-            return redirect(editing_url(strategy, f"{self.key}-{saved.pk}"))
+            return redirect(self.back(part))
         context = {"strategy": strategy, self.key: self.shown(saved, strategy)}
         return render(self.request, EDIT + self.shown_template, context)
 
@@ -156,6 +228,7 @@ class PartEditor(Generic[P]):
             self.key: part,
             "form": form,
             "title": self.title(part),
+            "back": self.back(part).partition("#")[0],
         }
 
     def show_form(self, part: P, form: Form, status: int = 200) -> HttpResponse:
@@ -237,6 +310,9 @@ class MeasureEditor(PartEditor[Measure]):
     def title(self, part: Measure) -> str:
         return f"{part.number} {part.objective}".strip()
 
+    def theme(self, part: Measure) -> str | None:
+        return part.theme.number
+
     def attach(self, current: Measure, loaded: Measure) -> Measure:
         current.theme = loaded.theme
         return current
@@ -294,7 +370,8 @@ def theme_reorder(
     else:
         status = 422
     if not swaps_part(request) and status == 200:
-        return redirect(editing_url(strategy, f"theme-{theme.number}"))
+        anchor = f"theme-{theme.number}-measures"
+        return redirect(editing_url(strategy, anchor, theme=theme.number))
     return theme_measures(request, strategy, theme.pk, status)
 
 
@@ -340,7 +417,13 @@ class AssessmentEditor(PartEditor[GoalAssessment]):
         )
 
     def title(self, part: GoalAssessment) -> str:
-        return f"{part.area} {part.number or ''}".strip()
+        return goal_name_of(part)
+
+    def theme(self, part: GoalAssessment) -> str | None:
+        """The goal's theme, where the strategy has it (then on the theme's page)."""
+        number = part.theme_number
+        themes = Theme.objects.filter(strategy_id=part.strategy_id, number=number)
+        return number if number and themes.exists() else None
 
 
 @login_required
@@ -388,3 +471,76 @@ def action_item_edit(
     item.strategy = strategy
     require(request.user, Action.EDIT_STRATEGY, strategy)
     return ActionItemEditor(request).edit(item)
+
+
+# Confirming suggested levels, many at once
+
+
+def unconfirmed_goals(strategy: Strategy) -> list[GoalAssessment]:
+    """The strategy's goals whose level is still the importer's suggestion."""
+    goals = list(goals_of(strategy).filter(level_confirmed=False))
+    for goal in goals:
+        goal.strategy = strategy
+    return goals
+
+
+@login_required
+@GET_POST
+def assessments_confirm(request: HtmxHttpRequest, org: str, pk: int) -> HttpResponse:
+    """Every suggested level of a draft in one list, to confirm (or change) at once.
+
+    GET lists them; POST confirms those ticked, or every one listed ("all"),
+    through actions.confirm_assessment_levels, and redirects back here. If
+    someone else confirmed or changed any of them meanwhile, nothing is saved
+    and the list comes back as it is now (409).
+    """
+    strategy = visible_strategy(request.user, org, pk)
+    require(request.user, Action.EDIT_STRATEGY, strategy)
+    goals = unconfirmed_goals(strategy)
+    if request.method == "GET":
+        return confirm_page(request, strategy, ConfirmLevelsForm(goals=goals))
+    form = ConfirmLevelsForm(goals=goals, data=request.POST)
+    if form.is_valid():
+        try:
+            saved = actions.confirm_assessment_levels(
+                strategy,
+                form.cleaned_data["confirmations"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except actions.StaleConfirmations as refused:
+            moved = len(refused.stale)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return confirm_page(request, strategy, form, status=422)
+        else:
+            done = ngettext(
+                "%(count)s level is confirmed.",
+                "%(count)s levels are confirmed.",
+                len(saved),
+            )
+            messages.success(request, done % {"count": len(saved)})
+            return redirect(
+                reverse("strategies:assessments_confirm", args=[org, strategy.pk])
+            )
+    elif form.moved:
+        moved = len(form.moved)
+    else:
+        return confirm_page(request, strategy, form, status=422)
+    fresh = ConfirmLevelsForm(goals=unconfirmed_goals(strategy))
+    return confirm_page(request, strategy, fresh, status=409, moved=moved)
+
+
+def confirm_page(
+    request: HtmxHttpRequest,
+    strategy: Strategy,
+    form: ConfirmLevelsForm,
+    status: int = 200,
+    moved: int = 0,
+) -> HttpResponse:
+    themes = {theme.number: theme for theme in strategy.themes.all()}
+    rows = form.rows()
+    for row in rows:
+        row["theme"] = themes.get(row["goal"].theme_number)
+    context = {"strategy": strategy, "form": form, "rows": rows, "moved": moved}
+    return render(request, EDIT + "confirm.html", context, status=status)

@@ -46,9 +46,12 @@ def respond(
     return render(request, EDIT + "page.html", page, status=status)
 
 
-def editing_url(strategy: Strategy, anchor: str = "") -> str:
-    """The strategy's editing page, at the part with id *anchor*."""
-    url = reverse(
-        "strategies:strategy_edit", args=[strategy.organization.slug, strategy.pk]
-    )
+def editing_url(strategy: Strategy, anchor: str = "", theme: str | None = None) -> str:
+    """The strategy's editing page, or its *theme*'s (a theme's number), at the
+    part with id *anchor*."""
+    org = strategy.organization.slug
+    if theme is None:
+        url = reverse("strategies:strategy_edit", args=[org, strategy.pk])
+    else:
+        url = reverse("strategies:theme_edit", args=[org, strategy.pk, theme])
     return f"{url}#{anchor}" if anchor else url

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from planverk.frameworks.models import goal_name_of
 from planverk.strategies.models import GoalAssessment, Measure
 from planverk.strategies.timeline import (
     assessment_timeline,
@@ -49,6 +50,6 @@ def assessment_history(
         "goal": goal,
         "levels": level_over_time(goal),
         "entries": list(reversed(assessment_timeline(goal))),
-        "title": f"{goal.area} {goal.number or ''}".strip(),
+        "title": goal_name_of(goal),
     }
     return respond(request, "_history.html", context)
