@@ -138,6 +138,17 @@ class Unit(models.Model):
         Organization, on_delete=models.CASCADE, related_name="units"
     )
     name = models.CharField(_("name"), max_length=200)
+    # A sector above its units; shown as a tree in the unit register.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    # A deactivated unit stays for the history, and is no longer offered.
+    active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -55,8 +55,9 @@ class BudgetTotalInline(admin.TabularInline):
     extra = 0
 
 
-class RevisionInline(admin.TabularInline):
+class DecisionInline(admin.TabularInline):
     model = Decision
+    fk_name = "strategy"
     fields = ("position", "body", "date", "date_precision", "reference", "note")
     extra = 0
 
@@ -86,7 +87,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)
     inlines = (
-        RevisionInline,
+        DecisionInline,
         SectionInline,
         ThemeInline,
         AssessmentInline,

@@ -139,6 +139,7 @@ def _record_decision(
         date=date,
         date_precision=DatePrecision.DAY,
         reference=reference,
+        approves=strategy,
         position=0 if last is None else last + 1,
     )
     attributed(decision, user=user, reason="strategy.approve")

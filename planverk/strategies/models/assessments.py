@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import AssessmentLevel
-from planverk.strategies.models.base import Part
+from planverk.strategies.models.base import Keyed, Part
 from planverk.strategies.models.strategy import Strategy
 from planverk.strategies.models.themes import Theme
 
 
-class GoalAssessment(Part):
+class GoalAssessment(Keyed, Part):
     """Status on one national goal: a level (confirmed or suggested), text and date.
 
     Linked to the shipped framework goal where one matched; the goal as the
@@ -57,6 +57,11 @@ class GoalAssessment(Part):
 
     class Meta:
         ordering = ("strategy", "position")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("strategy", "key"), name="%(app_label)s_%(class)s_unique_key"
+            )
+        ]
         verbose_name = _("goal assessment")
         verbose_name_plural = _("goal assessments")
 

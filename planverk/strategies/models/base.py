@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from planverk.lib.keys import new_key
 from planverk.lib.numbering import natural_key
 from planverk.strategies.querysets import PartQuerySet
 
@@ -24,6 +25,18 @@ class Numbered(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.sort_key = natural_key(self.number)
         super().save(*args, **kwargs)
+
+
+class Keyed(models.Model):
+    """A part that keeps its identity across versions (lib/keys.py): its copy in
+    the next version has the same key, whatever its number or text becomes."""
+
+    key = models.CharField(
+        _("key"), max_length=32, default=new_key, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Part(models.Model):

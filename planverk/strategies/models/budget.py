@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import ActionCategory
-from planverk.strategies.models.base import Numbered, Part
+from planverk.strategies.models.base import Keyed, Numbered, Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class ActionItem(Numbered, Part):
+class ActionItem(Keyed, Numbered, Part):
     """A funded measure: operating or investment, over some years, in NOK or a named source."""
 
     strategy = models.ForeignKey(
@@ -42,6 +42,9 @@ class ActionItem(Numbered, Part):
             models.UniqueConstraint(
                 fields=("strategy", "number"),
                 name="%(app_label)s_%(class)s_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=("strategy", "key"), name="%(app_label)s_%(class)s_unique_key"
             ),
             models.CheckConstraint(
                 condition=Q(year_start__lte=F("year_end")),

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.strategies.choices import DatePrecision
-from planverk.strategies.models.base import Part
+from planverk.strategies.models.base import Keyed, Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class Section(Part):
+class Section(Keyed, Part):
     """A narrative chapter kept as Markdown text (introduction, vision, status …)."""
 
     strategy = models.ForeignKey(
@@ -27,6 +27,11 @@ class Section(Part):
 
     class Meta:
         ordering = ("strategy", "position")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("strategy", "key"), name="%(app_label)s_%(class)s_unique_key"
+            )
+        ]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
@@ -61,6 +66,16 @@ class Decision(Part):
     )
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The version this decision approved, where it approved one: kept when the
+    # log is copied into the next version, so each row still names its own.
+    approves = models.ForeignKey(
+        Strategy,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approvals",
+        verbose_name=_("approved version"),
+    )
     position = models.PositiveIntegerField()
     history = HistoricalRecords()
 

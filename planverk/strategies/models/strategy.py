@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from planverk.lib.keys import new_key
 from planverk.lib.numbers import years_text
 from planverk.organizations.models import Organization, Unit
 from planverk.strategies.choices import StrategyState
@@ -39,6 +40,19 @@ class Strategy(models.Model):
         default=StrategyState.DRAFT,
     )
     vision = models.TextField(_("vision"), blank=True)
+    # Every version of one strategy shares its lineage; a revision names the
+    # version it was copied from.
+    lineage = models.CharField(
+        max_length=32, default=new_key, editable=False, db_index=True
+    )
+    revised_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        editable=False,
+    )
     revision = models.PositiveIntegerField(default=1, editable=False)
     # The importer's report on the document this version came from, kept as read.
     import_report = models.JSONField(null=True, blank=True, editable=False)

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from planverk.organizations.models import Unit
-from planverk.strategies.models.base import Numbered, Part
+from planverk.strategies.models.base import Keyed, Numbered, Part
 from planverk.strategies.models.strategy import Strategy
 
 
-class Theme(Numbered, Part):
+class Theme(Keyed, Numbered, Part):
     """A chapter of the strategy, usually following one area of the national agenda."""
 
     strategy = models.ForeignKey(
@@ -40,7 +40,10 @@ class Theme(Numbered, Part):
             models.UniqueConstraint(
                 fields=("strategy", "number"),
                 name="%(app_label)s_%(class)s_unique_number",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=("strategy", "key"), name="%(app_label)s_%(class)s_unique_key"
+            ),
         ]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
@@ -57,7 +60,7 @@ class Theme(Numbered, Part):
         )
 
 
-class Measure(Numbered, Part):
+class Measure(Keyed, Numbered, Part):
     """A local goal and what will be done about it: one row of the measures table."""
 
     STRATEGY = "theme__strategy"
