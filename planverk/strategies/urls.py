@@ -1,7 +1,10 @@
-"""The strategies app's URLs: editing and publishing, each keeping its own list."""
+"""The strategies app's URLs: editing, authoring, versions and publishing, each
+keeping its own list."""
 
+from planverk.strategies.urls_authoring import urlpatterns as authoring
 from planverk.strategies.urls_editing import urlpatterns as editing
 from planverk.strategies.urls_publishing import urlpatterns as publishing
+from planverk.strategies.urls_versions import urlpatterns as versions
 
 app_name = "strategies"
-urlpatterns = editing + publishing
+urlpatterns = editing + authoring + versions + publishing

@@ -1,0 +1,5 @@
+"""URLs of versions (see planverk/strategies/views/versions.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
