@@ -59,6 +59,8 @@ bench: setup
 	$(call need,wrk,wrk)
 	$(RUN) python bench/bench_parse.py
 	$(RUN) python bench/bench_load.py
+	$(RUN) python bench/bench_revise.py
+	$(RUN) python bench/bench_diff.py
 	$(RUN) python bench/bench_web.py
 	$(RUN) python bench/bench_reports.py
 	$(RUN) python bench/bench_exports.py

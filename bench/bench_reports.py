@@ -36,26 +36,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from county import county_strategy, timed
 
 if TYPE_CHECKING:
     from planverk.strategies.models import Strategy
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-SEED = (
-    Path(__file__).resolve().parents[2]
-    / "shared/seeds/stfk-ikt-strategi-2010-2013.nb.txt"
-)
 PUBLISH_LIMIT_S = 60.0
-
-
-def timed(make: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    make()
-    return time.perf_counter() - started
 
 
 def median(values: list[float]) -> float:
@@ -67,26 +56,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    if not SEED.is_file():
-        sys.exit(f"{SEED} is not here: the benchmark needs ../shared/seeds")
-    os.environ.setdefault("PLANVERK_DATA", tempfile.mkdtemp(prefix="planverk-bench-"))
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planverk.settings")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    strategy = county_strategy()
     from pypdf import PdfReader
 
     from planverk.reports.kinds.strategy import StrategyReport, strategy_report
     from planverk.reports.writers import html, odt, pdf
     from planverk.strategies.language import in_language
-    from planverk.strategies.models import Strategy
 
-    call_command("migrate", verbosity=0)
-    call_command("import", str(SEED), verbosity=0, stdout=io.StringIO())
-    strategy = Strategy.objects.latest("pk")
     out = Path(tempfile.mkdtemp(prefix="planverk-bench-out-"))
 
     def report() -> StrategyReport:

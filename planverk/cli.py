@@ -25,6 +25,8 @@ VERBS = (
     "parse",
     "import",
     "export",
+    "revise",
+    "diff",
     "framework",
     "sample",
     "report",

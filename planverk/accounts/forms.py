@@ -32,7 +32,7 @@ class InvitationForm(forms.Form):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units: Any = self.fields["units"]
-        units.queryset = Unit.objects.filter(organization=organization)
+        units.queryset = Unit.objects.filter(organization=organization, active=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -78,9 +78,10 @@ def _basis(basis: str) -> dict[str, str]:
 def dump(strategy: Strategy) -> dict[str, Any]:
     """The planverk/1 document of *strategy* (load it with load_for_dump first).
 
-    A part withheld from the reader it was loaded for is written as a
-    placeholder: its number, that it is exempt and why, and text that says so
-    where the format wants text. A stated total that covers a withheld item
+    Every part is written with its stable key (lib/keys.py). A part withheld
+    from the reader it was loaded for is written as a placeholder, without its
+    key: its number, that it is exempt and why, and text that says so where the
+    format wants text. A stated total that covers a withheld item
     is written as null, with ``includes_exempt``: beside the sum of the other
     items it would give the exempt amount away.
     """
@@ -126,7 +127,13 @@ def dump(strategy: Strategy) -> dict[str, Any]:
 def _section(s: Section | Withheld) -> dict[str, Any]:
     if isinstance(s, Withheld):
         return {"number": _opt(s.number), "title": str(s), "text": "", **_exempt(s)}
-    return {"number": _opt(s.number), "title": s.title, "text": s.text, **_exempt(s)}
+    return {
+        "key": s.key,
+        "number": _opt(s.number),
+        "title": s.title,
+        "text": s.text,
+        **_exempt(s),
+    }
 
 
 def _revision(r: Decision | Withheld) -> dict[str, Any]:
@@ -166,6 +173,7 @@ def _theme(theme: Theme | Withheld) -> dict[str, Any]:
             **_exempt(theme),
         }
     return {
+        "key": theme.key,
         "number": theme.number,
         "title": theme.title,
         "text": _opt(theme.text),
@@ -188,6 +196,7 @@ def _measure(m: Measure | Withheld) -> dict[str, Any]:
             **_exempt(m),
         }
     return {
+        "key": m.key,
         "number": m.number,
         "objective": m.objective,
         "description": m.description,
@@ -212,6 +221,7 @@ def _assessment(a: GoalAssessment | Withheld) -> dict[str, Any]:
             **_exempt(a),
         }
     return {
+        "key": a.key,
         "area": a.area,
         "theme": _opt(a.theme_number),
         "number": a.number,
@@ -242,6 +252,7 @@ def _action_item(item: ActionItem | Withheld) -> dict[str, Any]:
             **_exempt(item),
         }
     return {
+        "key": item.key,
         "number": item.number,
         "title": item.title,
         "items": item.items,

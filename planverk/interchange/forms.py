@@ -1,8 +1,12 @@
-"""The upload form: a strategy document, of a kind the importer reads."""
+"""The upload form: a strategy document, of a kind the importer reads, and
+whether it becomes a new strategy or the next version of one; and the import
+report's matching of the parts to the earlier version."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -17,7 +21,9 @@ from planverk.importers.sources.detect import (
     text_kind,
     zip_kind,
 )
+from planverk.interchange.matching import Matching
 from planverk.interchange.warnings import refusal
+from planverk.strategies.models import Strategy
 
 # What the importer reads, by name, and the kind of content (as the importer
 # tells it, importers/sources/detect.py) a file of that name must hold.
@@ -72,6 +78,13 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
+    def __init__(
+        self, *args: Any, offered: Sequence[Strategy] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if offered:
+            self.fields["revises"] = version_field(offered)
+
     def clean_document(self) -> object:
         upload = self.cleaned_data["document"]
         if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
@@ -122,3 +135,104 @@ def content_kind(upload: UploadedFile) -> str | None:
         return None
     text, _encoding = decode(name, raw)
     return text_kind(text)
+
+
+def version_field(
+    offered: Sequence[Strategy], widget: type[forms.Widget] = forms.Select
+) -> forms.TypedChoiceField:
+    """A new strategy, or the next version of one of *offered*."""
+    return forms.TypedChoiceField(
+        label=_("Store as"),
+        help_text=_(
+            "As a new version, each part keeps the identity of the part it "
+            "continues, so its history and follow-up go on. You see the "
+            "matching before anything is stored."
+        ),
+        choices=[("", _("A new strategy"))]
+        + [
+            (s.pk, _("New version of %(strategy)s") % {"strategy": s.version_text()})
+            for s in offered
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=widget(attrs={"class": "ds-input"} if widget is forms.Select else {}),
+    )
+
+
+# The import report's query parameter: the version the upload is to follow.
+VERSION_PARAM = "versjon"
+
+
+class VersionForm(forms.Form):
+    """The import report's choice (sent by GET): a new strategy, or the next
+    version of one of *offered*, *chosen* or none."""
+
+    def __init__(self, offered: Sequence[Strategy], chosen: Strategy | None) -> None:
+        super().__init__(initial={VERSION_PARAM: chosen.pk if chosen else ""})
+        self.fields[VERSION_PARAM] = version_field(offered, forms.RadioSelect)
+
+
+NEW_PART = ""  # the choice of no earlier part: the part is new
+
+
+class MatchingForm(forms.Form):
+    """For each part of the new document, the part of the earlier version of its
+    kind that it continues, or none; the automatic matching (matching.py) where
+    the request does not say."""
+
+    def __init__(self, matchings: list[Matching], data: Any = None) -> None:
+        self.matchings = matchings
+        fields: dict[str, forms.ChoiceField] = {}
+        for matching in matchings:
+            choices = [(NEW_PART, _("A new part"))] + [
+                (p.key, p.label) for p in matching.earlier
+            ]
+            for i, m in enumerate(matching.matches):
+                fields[self.name(matching.kind, i)] = forms.ChoiceField(
+                    label=m.new.label,
+                    choices=choices,
+                    required=False,
+                    initial=m.old.key if m.old is not None else NEW_PART,
+                    widget=forms.Select(attrs={"class": "ds-input"}),
+                )
+        if data is not None:
+            data = data.copy()
+            for name, field in fields.items():
+                data.setdefault(name, field.initial)
+        super().__init__(data)
+        self.fields.update(fields)
+
+    @staticmethod
+    def name(kind: str, index: int) -> str:
+        return f"{kind}-{index}"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for matching in self.matchings:
+            chosen: dict[str, str] = {}
+            for i, m in enumerate(matching.matches):
+                name = self.name(matching.kind, i)
+                key = cleaned.get(name)
+                if not key:
+                    continue
+                if key in chosen:
+                    self.add_error(
+                        name,
+                        _("%(part)s continues this part already.")
+                        % {"part": chosen[key]},
+                    )
+                chosen.setdefault(key, m.new.label)
+        return cleaned
+
+    def corrected(self) -> list[Matching]:
+        """The matching as the editor confirmed it (the form must be valid)."""
+        return [
+            matching.corrected(
+                [
+                    self.cleaned_data[self.name(matching.kind, i)] or None
+                    for i in range(len(matching.matches))
+                ]
+            )
+            for matching in self.matchings
+        ]

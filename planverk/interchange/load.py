@@ -12,7 +12,7 @@ backed-up ids, counters and timestamps and writes no new history.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from django.db import models, transaction
@@ -55,9 +55,14 @@ def load(
     organization: str | None = None,
     user: Any = None,
     reason: str = "import",
+    revises: Strategy | None = None,
 ) -> Strategy:
     """Store *document* as a new strategy of *organization* (a name or slug), or of
     the organisation the document names, created if it is new.
+
+    With *revises*, the new strategy is the next version of that one (of the
+    same organisation): in its lineage, revised from it. Its parts keep the keys
+    the document gives them (matching.py gives them the earlier version's).
 
     Raises DocumentError and stores nothing when the document is not valid.
     """
@@ -70,7 +75,11 @@ def load(
         raise DocumentError.of(e) from e
     check_document(document)
     org = _organization(document["organization"], organization, user)
-    return Loader(org, WithHistory(user, reason)).strategy(document)
+    if revises is not None and revises.organization_id != org.pk:
+        raise DocumentError(
+            f"{revises} is a strategy of another organisation", path="--org"
+        )
+    return Loader(org, WithHistory(user, reason), revises).strategy(document)
 
 
 def _organization(
@@ -96,7 +105,7 @@ def _organization(
 
 def check_document(document: dict[str, Any]) -> None:
     """Raise DocumentError for what planverk/1's schema cannot say: years in order,
-    numbers unique, dates that exist, totals that add up.
+    numbers and keys unique, dates that exist, totals that add up.
 
     *document* must be valid against the schema already (format.schema.problems
     finds nothing). The import checks this before it stores a document, and so
@@ -104,6 +113,7 @@ def check_document(document: dict[str, Any]) -> None:
     """
     strategy = document["strategy"]
     _ordered(strategy["period"], "$.strategy.period")
+    check_keys(document)
     _unique(
         [t["number"] for t in strategy["themes"]], "$.strategy.themes", "theme number"
     )
@@ -125,6 +135,43 @@ def check_document(document: dict[str, Any]) -> None:
     _unique(keys, "$.strategy.budget_totals", "budget total")
     for i, total in enumerate(totals):
         _total(total, items, f"$.strategy.budget_totals[{i}]")
+
+
+def keyed_parts(strategy: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(JSON path, part) of every part of a planverk/1 strategy that carries a
+    key, in the document's order."""
+    for i, section in enumerate(strategy["sections"]):
+        yield f"$.strategy.sections[{i}]", section
+    for i, theme in enumerate(strategy["themes"]):
+        yield f"$.strategy.themes[{i}]", theme
+        for j, measure in enumerate(theme["measures"]):
+            yield f"$.strategy.themes[{i}].measures[{j}]", measure
+    for i, assessment in enumerate(strategy["goal_assessments"]):
+        yield f"$.strategy.goal_assessments[{i}]", assessment
+    for i, item in enumerate(strategy["action_plan"]):
+        yield f"$.strategy.action_plan[{i}]", item
+
+
+def check_keys(document: dict[str, Any]) -> None:
+    """Raise DocumentError, at the second, for a key given to two parts.
+
+    Unique among all the parts of the strategy, whatever their kind, so that a
+    key alone finds its part (the permalinks /k/<key>/).
+    """
+    seen: set[str] = set()
+    for where, part in keyed_parts(document["strategy"]):
+        key = part.get("key")
+        if key is None:
+            continue
+        if key in seen:
+            path = f"{where}.key"
+            raise DocumentError(
+                f"key {key!r} is given to another part already",
+                path=path,
+                code="key_twice",
+                params={"key": key, "path": path},
+            )
+        seen.add(key)
 
 
 def _ordered(years: dict[str, int], path: str) -> None:
@@ -192,6 +239,11 @@ def _date(text: str | None, path: str) -> tuple[dt.date | None, str]:
         ) from e
 
 
+def _key(part: dict[str, Any]) -> dict[str, Any]:
+    """The part's key where the document gives one; else the model makes one."""
+    return {"key": part["key"]} if "key" in part else {}
+
+
 def _exemption(part: dict[str, Any]) -> dict[str, Any]:
     """A part's exemption from public disclosure, as the model keeps it."""
     return {
@@ -251,9 +303,15 @@ class Loader:
     tables are written already.
     """
 
-    def __init__(self, organization: Organization, writer: Writer) -> None:
+    def __init__(
+        self,
+        organization: Organization,
+        writer: Writer,
+        revises: Strategy | None = None,
+    ) -> None:
         self.org = organization
         self.writer = writer
+        self.revises = revises  # the version the new one follows, if any
         self.units: dict[str, Unit] = {}
 
     def strategy(self, document: dict[str, Any]) -> Strategy:
@@ -271,6 +329,9 @@ class Loader:
             vision=data["vision"] or "",
             import_report=document.get("import_report"),
         )
+        if self.revises is not None:
+            strategy.lineage = self.revises.lineage
+            strategy.revised_from = self.revises
         self.writer.save_strategy(strategy)
         self._load_units(data)
         self.writer.create(
@@ -316,6 +377,7 @@ class Loader:
             [
                 Section(
                     strategy=strategy,
+                    **_key(s),
                     number=s["number"] or "",
                     title=s["title"],
                     text=s["text"],
@@ -361,6 +423,7 @@ class Loader:
             [
                 Theme(
                     strategy=strategy,
+                    **_key(t),
                     number=t["number"],
                     sort_key=natural_key(t["number"]),
                     title=t["title"],
@@ -378,6 +441,7 @@ class Loader:
                 measures.append(
                     Measure(
                         theme=theme,
+                        **_key(m),
                         number=m["number"],
                         sort_key=natural_key(m["number"]),
                         objective=m["objective"],
@@ -413,6 +477,7 @@ class Loader:
             rows.append(
                 GoalAssessment(
                     strategy=strategy,
+                    **_key(a),
                     framework_goal=self._link(a, goals, i),
                     area=a["area"],
                     theme_number=a["theme"] or "",
@@ -467,6 +532,7 @@ class Loader:
             [
                 ActionItem(
                     strategy=strategy,
+                    **_key(a),
                     number=a["number"],
                     sort_key=natural_key(a["number"]),
                     title=a["title"],

@@ -3,10 +3,15 @@ show the report, store it on confirmation), and the planverk/1 download.
 
 Nothing reaches the strategy tables until the uploader confirms; until then the
 parsed document waits in a PendingImport row that only its uploader can use.
+Where the organisation has a strategy already, the upload may become its next
+version: the report then shows which earlier part each part continues
+(matching.py), the editor may correct that, and confirming stores the document
+as a new draft in the earlier version's lineage, its parts keeping the keys.
 """
 
 from __future__ import annotations
 
+import copy
 import secrets
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,7 +24,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,8 +33,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planverk.importers import ParseError, parse
 from planverk.interchange.dump import dump, load_for_dump, to_json
-from planverk.interchange.forms import UploadForm
-from planverk.interchange.load import DocumentError, load
+from planverk.interchange.forms import (
+    VERSION_PARAM,
+    MatchingForm,
+    UploadForm,
+    VersionForm,
+)
+from planverk.interchange.load import DocumentError, check_keys, load
+from planverk.interchange.matching import give_keys
+from planverk.interchange.new_version import (
+    chosen_version,
+    matchings,
+    offered_versions,
+    unit_suggestions,
+)
 from planverk.interchange.summary import counts
 from planverk.interchange.warnings import (
     language_name,
@@ -42,8 +59,9 @@ from planverk.interchange.warnings import (
 from planverk.organizations.models import Organization
 from planverk.strategies.choices import StrategyState
 from planverk.strategies.limits import TooMuch, check_strategy
-from planverk.strategies.models import PendingImport
+from planverk.strategies.models import PendingImport, Strategy
 from planverk.strategies.permissions import Action, can, require
+from planverk.strategies.validation import KeyField, Query, whole_number
 from planverk.strategies.visibility import visible_strategy
 
 IMPORTS_DIR = "imports"
@@ -55,6 +73,25 @@ COUNT_LABELS = {
     "action items": gettext_lazy("Action plan items"),
     "revisions": gettext_lazy("Decisions and revisions"),
 }
+KIND_HEADINGS = {
+    "themes": gettext_lazy("Themes"),
+    "measures": gettext_lazy("Measures"),
+    "goal_assessments": gettext_lazy("National goals"),
+    "action_plan": gettext_lazy("Action plan items"),
+    "sections": gettext_lazy("Chapters"),
+}
+# How matching.py found the part a new one continues.
+HOW = {
+    "key": gettext_lazy("the same key"),
+    "text": gettext_lazy("the same text"),
+    "number": gettext_lazy("the same number, similar text"),
+    "chosen": gettext_lazy("as you chose"),
+    "": gettext_lazy("no earlier part found"),
+}
+
+
+class ReportQuery(Query):
+    versjon = KeyField(required=False)
 
 
 def _organization(request: HttpRequest, org: str) -> Organization:
@@ -94,6 +131,7 @@ def _read(path: Path, filename: str, language: str) -> dict[str, Any]:
     """The planverk/1 document in *path*, as a draft named after the uploaded file."""
     document = parse(path, language=language or None).document
     check_strategy(document["strategy"])  # before the report shows what cannot be kept
+    check_keys(document)  # a planverk/1 file may bring keys, each its own
     # Every upload starts as a draft: publishing goes through the decision log.
     document["strategy"]["state"] = StrategyState.DRAFT
     report = document.get("import_report")
@@ -122,7 +160,8 @@ def _store(
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, org: str) -> HttpResponse:
     organization = _organization(request, org)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    offered = offered_versions(organization)
+    form = UploadForm(request.POST or None, request.FILES or None, offered=offered)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         assert request.user.pk is not None  # login_required
@@ -130,18 +169,19 @@ def upload(request: HttpRequest, org: str) -> HttpResponse:
             pending = _store(
                 upload, form.cleaned_data["language"], organization, request.user.pk
             )
-        except (ParseError, TooMuch) as e:
+        except (ParseError, TooMuch, DocumentError) as e:
             # In plain words; "choose the language below" means the form's field.
             form.add_error("document", refusal(e, upload.name or ""))
         else:
-            return redirect(_report_url(pending))
+            return redirect(_report_url(pending, form.cleaned_data.get("revises")))
     status = 400 if form.is_bound else 200
     context = {"organization": organization, "form": form}
     return render(request, "strategies/publish/upload.html", context, status=status)
 
 
-def _report_url(pending: PendingImport) -> str:
-    return reverse("interchange:report", args=[pending.organization.slug, pending.pk])
+def _report_url(pending: PendingImport, revises: int | None = None) -> str:
+    url = reverse("interchange:report", args=[pending.organization.slug, pending.pk])
+    return f"{url}?{VERSION_PARAM}={revises}" if revises else url
 
 
 def _warnings_by_code(document: dict[str, Any]) -> list[tuple[str, list[Any]]]:
@@ -168,10 +208,19 @@ def _warning_groups(
     ]
 
 
-def _report_context(pending: PendingImport) -> dict[str, Any]:
+def _report_context(
+    pending: PendingImport,
+    offered: list[Strategy],
+    earlier: Strategy | None = None,
+    form: MatchingForm | None = None,
+) -> dict[str, Any]:
+    """What the report shows; with *earlier*, the matching to that version (in
+    *form*, the editor's corrections as posted)."""
     document = pending.document
     warnings = _warnings_by_code(document)
     source = (document.get("import_report") or {}).get("source") or {}
+    if earlier is not None and form is None:
+        form = MatchingForm(matchings(document, earlier))
     return {
         "organization": pending.organization,
         "pending": pending,
@@ -184,14 +233,46 @@ def _report_context(pending: PendingImport) -> dict[str, Any]:
             (COUNT_LABELS.get(what, what), n) for what, n in counts(document).items()
         ],
         "warning_total": sum(len(ws) for _code, ws in warnings),
+        "version_form": VersionForm(offered, earlier) if offered else None,
+        "earlier": earlier,
+        "matching": [] if form is None else _matching_rows(form),
+        "unit_pairs": unit_suggestions(document, pending.organization),
     }
+
+
+def _matching_rows(form: MatchingForm) -> list[dict[str, Any]]:
+    """Per kind, each new part with its choice, and the earlier parts left out."""
+    return [
+        {
+            "kind": matching.kind,
+            "heading": KIND_HEADINGS[matching.kind],
+            "rows": [
+                {
+                    "part": m.new.label,
+                    "field": form[form.name(matching.kind, i)],
+                    "how": HOW[m.how],
+                }
+                for i, m in enumerate(matching.matches)
+            ],
+            "dropped": [p.label for p in matching.dropped],
+        }
+        for matching in form.matchings
+        if matching.matches or matching.earlier
+    ]
 
 
 @login_required
 @require_GET
 def report(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    pending = _pending(request, _organization(request, org), pk)
-    return render(request, "strategies/publish/report.html", _report_context(pending))
+    organization = _organization(request, org)
+    pending = _pending(request, organization, pk)
+    offered = offered_versions(organization)
+    wanted = ReportQuery(request.GET).values()["versjon"]
+    earlier = chosen_version(offered, wanted)
+    if wanted is not None and earlier is None:
+        raise Http404  # not a strategy of the organisation's, or not its newest
+    context = _report_context(pending, offered, earlier)
+    return render(request, "strategies/publish/report.html", context)
 
 
 def _discard(pending: PendingImport) -> None:
@@ -206,29 +287,53 @@ def _discard(pending: PendingImport) -> None:
 @require_POST
 def confirm(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organization = _organization(request, org)
+    offered = offered_versions(organization)
     with transaction.atomic():
         pending = _pending(request, organization, pk)
-        if pending.expired:
-            context = _report_context(pending)
-            context["error"] = _("This upload is more than a day old; upload it again.")
+
+        def again(status: int, error: str = "", **more: Any) -> HttpResponse:
+            context = {**_report_context(pending, offered, **more), "error": error}
             return render(
-                request, "strategies/publish/report.html", context, status=409
+                request, "strategies/publish/report.html", context, status=status
             )
+
+        if pending.expired:
+            return again(409, _("This upload is more than a day old; upload it again."))
+        document = copy.deepcopy(pending.document)
+        earlier = None
+        if request.POST.get("revises"):
+            earlier = chosen_version(offered, whole_number(request.POST["revises"]))
+            if earlier is None:  # another version was made meanwhile, or no such
+                return again(
+                    422,
+                    _(
+                        "The version this upload was to follow is no longer the "
+                        "newest of its strategy. Choose again."
+                    ),
+                )
+            form = MatchingForm(matchings(document, earlier), request.POST)
+            if not form.is_valid():
+                return again(422, earlier=earlier, form=form)
+            give_keys(form.corrected())
         try:
             strategy = load(
-                pending.document,
+                document,
                 organization=organization.slug,
                 user=request.user,
                 reason=f"upload {pending.filename}",
+                revises=earlier,
             )
         except DocumentError as e:
-            context = _report_context(pending)
-            context["error"] = refusal_message(e)
-            return render(
-                request, "strategies/publish/report.html", context, status=400
-            )
+            return again(400, refusal_message(e))
         _discard(pending)
-    messages.success(request, _("The strategy is stored as a draft."))
+    if earlier is None:
+        messages.success(request, _("The strategy is stored as a draft."))
+    else:
+        messages.success(
+            request,
+            _("The document is stored as a new draft version of %(strategy)s.")
+            % {"strategy": earlier.version_text()},
+        )
     return redirect("strategies:publishing_panel", organization.slug, strategy.pk)
 
 

@@ -292,6 +292,10 @@ _REFUSALS: dict[str, Promise] = {
     "agenda_unknown": gettext_lazy(
         "The document follows a national agenda Planverk does not know."
     ),
+    "key_twice": gettext_lazy(
+        "The key “%(key)s” is given to two parts of the document (the second "
+        "at %(path)s), where each part must have a key of its own."
+    ),
     "agenda_goal_unknown": gettext_lazy(
         "The document links a goal to goal %(goal)s of the national agenda, "
         "which has no such goal."

@@ -26,7 +26,7 @@ from planverk.reports.formats import (
     make,
 )
 from planverk.strategies.models import Strategy
-from planverk.strategies.page_cache import public_page
+from planverk.strategies.page_cache import public_page, published_stamp
 from planverk.strategies.validation import DayField, KeyField, Query
 from planverk.strategies.views.frame import render_strategy_page
 from planverk.strategies.visibility import sees_exempt, visible_strategy
@@ -47,6 +47,16 @@ class ChangesQuery(Query):
             for code in ("invalid", "too_small", "too_large")
         },
     )
+
+    def key(self) -> str | None:
+        """The parameters, and the stamp of the version compared with: its cached
+        copy is made anew when that version changes (a part marked exempt)."""
+        params = super().key()
+        against = self.cleaned_data.get("mot") if params is not None else None
+        if against is None:
+            return params
+        stamp = published_stamp(against)
+        return None if stamp is None else f"{params} {stamp.isoformat()}"
 
 
 def report_query(data: QueryDict, *, kind: str, **route: Any) -> Query:

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from planverk.site import diff, permalinks
 from planverk.site import views as public
 from planverk.site.feeds import PublishedFeed
 from planverk.site.sitemaps import SITEMAPS
@@ -31,4 +32,7 @@ urlpatterns = [
     path(STRATEGY + "vedtak/", public.decision_log, name="decision_log"),
     path(STRATEGY + "ordliste/", public.glossary, name="glossary"),
     path(STRATEGY + "sok/", public.search, name="search"),
+    path(STRATEGY + "endringer/<int:b>/", diff.diff, name="diff"),
+    path(STRATEGY + "k/<slug:key>/", permalinks.part, name="permalink"),
+    path("o/<slug:org>/k/<slug:key>/", permalinks.in_force, name="permalink_in_force"),
 ]

@@ -28,6 +28,7 @@ from planverk.site.figures import (
     goal_summary,
     levels_figure,
 )
+from planverk.site.permalinks import moved_measure, moved_theme
 from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     Measure,
@@ -141,6 +142,8 @@ def _at_a_glance(request: HttpRequest, strategy: Strategy) -> dict[str, Any]:
 def theme_detail(request: HttpRequest, org: str, pk: int, number: str) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     themes = shown(request, strategy.themes.all())
+    if not any(t.number == number for t in themes):
+        return moved_theme(request, strategy, number)
     theme = _found(themes, number=number)
     assessments = strategy.goal_assessments.filter(theme_number=number).select_related(
         "framework_goal__area"
@@ -185,7 +188,7 @@ def measure_detail(
     measures = _measures(request, strategy).select_related("theme")
     measure = measures.filter(number=number).first()
     if measure is None:
-        raise Http404
+        return moved_measure(request, strategy, number)
     here = _("Measure %(number)s") % {"number": measure.number}
     context = {"here": here, "measure": measure, "theme": measure.theme}
     return render_strategy_page(
@@ -257,7 +260,10 @@ def decision_log(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     strategy = visible_strategy(request.user, org, pk)
     context = {
         "here": _("Decision log"),
-        "decisions": shown(request, strategy.decisions.all()),
+        # Each row names the version it approved, which is public once approved.
+        "decisions": shown(
+            request, strategy.decisions.select_related("approves__organization")
+        ),
     }
     return render_strategy_page(
         request, "strategies/decision_log.html", strategy, context

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from planverk.organizations.models import Unit
@@ -130,13 +130,17 @@ class MeasureForm(RevisionForm):
         narrow_years(self, strategy.period_start, strategy.period_end)
         # The measure's own units first, in their order; then the others by name.
         owners = [unit.pk for unit in measure.owners]
+        # Without owners, no Case: PostgreSQL reads a bare constant as "ORDER BY 0".
         first = Case(
             *(When(pk=pk, then=Value(place)) for place, pk in enumerate(owners)),
             default=Value(len(owners)),
         )
+        order = (first, "name") if owners else ("name",)
+        # A deactivated unit is offered only to a measure it already owns.
         self.fields["units"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
-            organization_id=measure.theme.strategy.organization_id
-        ).order_by(first, "name")
+            Q(active=True) | Q(pk__in=owners),
+            organization_id=measure.theme.strategy.organization_id,
+        ).order_by(*order)
 
     def clean_items(self) -> list[str]:
         points: list[str] = self.cleaned_data["items"]

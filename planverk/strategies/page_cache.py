@@ -14,6 +14,7 @@ a key at a time, across processes: the others wait for its copy.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import time
@@ -65,12 +66,7 @@ def _cached(view: View, query: QueryOf | None) -> View:
             params = form.key()
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, org, pk, **kwargs)
-        stamp = (
-            Strategy.objects.published()
-            .filter(organization__slug=org, pk=pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        stamp = published_stamp(pk, org=org)
         # Not public: the view answers (404) as it would. Refused parameters:
         # the view answers 400, which is nobody's to share.
         if stamp is None or params is None:
@@ -79,6 +75,17 @@ def _cached(view: View, query: QueryOf | None) -> View:
         return _shared(key, lambda: view(request, org, pk, **kwargs))
 
     return cached
+
+
+def published_stamp(pk: int, *, org: str | None = None) -> dt.datetime | None:
+    """When the published version *pk* last changed; None if it is not published.
+
+    A cached page that shows another version too keys on that version's stamp
+    as well, so that marking one of its parts exempt makes the page anew."""
+    versions = Strategy.objects.published().filter(pk=pk)
+    if org is not None:
+        versions = versions.filter(organization__slug=org)
+    return versions.values_list("updated_at", flat=True).first()
 
 
 def _shared(key: str, render: Callable[[], HttpResponse]) -> HttpResponse:

@@ -31,6 +31,7 @@ class Action(StrEnum):
     EDIT_MEASURE = "measure.edit"  # a measure's content, in a draft
     REPORT_MEASURE = "measure.report"  # progress on a measure, while not superseded
     MANAGE_ORGANIZATION = "organization.manage"  # members, units (object: organisation)
+    CREATE_ORGANIZATION = "organization.create"  # site admins only (object: None)
     PUBLISH_STRATEGY = "strategy.publish"  # send on hearing, approve, supersede
     VIEW_EXEMPT = "strategy.view_exempt"  # parts exempt from public disclosure
 
@@ -65,12 +66,16 @@ def _may_change_measure(member: Membership | None, measure: Measure) -> bool:
 
 def can(user: Any, action: Action, obj: Any) -> bool:
     """Whether *user* may do *action* to *obj* (a Strategy, Measure or Organization)."""
+    if action in CONTENT_EDITS and not _in_draft(obj):
+        return False  # a version out of draft is frozen, for site admins too
     if user.is_authenticated and user.is_superuser:
         return True
     if action == Action.VIEW_STRATEGY:
         return (
             obj.state in PUBLIC_STATES or membership(user, obj.organization) is not None
         )
+    if action == Action.CREATE_ORGANIZATION:
+        return False  # site admins only: they were allowed above
     if action in (Action.CREATE_STRATEGY, Action.MANAGE_ORGANIZATION):
         return _role(user, obj) == Role.EDITOR
     if action == Action.EDIT_STRATEGY:
@@ -88,6 +93,16 @@ def can(user: Any, action: Action, obj: Any) -> bool:
             member, obj
         )
     raise ValueError(f"no rule for {action!r}")  # a new action needs a rule here
+
+
+# What changes a version's content: only a draft's, whoever asks.
+CONTENT_EDITS = (Action.EDIT_STRATEGY, Action.EDIT_MEASURE)
+
+
+def _in_draft(obj: Any) -> bool:
+    """*obj* (a Strategy, or a Measure of one) is in a draft version."""
+    strategy: Strategy = obj.theme.strategy if hasattr(obj, "theme") else obj
+    return strategy.is_draft
 
 
 def _role(user: Any, organization: Organization) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from planverk.organizations.attribution import Attribution
-from planverk.organizations.models import Organization
+from planverk.organizations.models import Organization, Unit
 from planverk.strategies.models import GoalAssessment, Measure, MeasureUnit
 
 # Bookkeeping columns that change with every edit but mean nothing to a reader.
@@ -134,12 +134,17 @@ def measure_timeline(measure: Measure) -> list[Entry]:
 
 def _unit_entries(measure: Measure) -> list[Entry]:
     """Replay the unit links' history into "units: A, B → A, C" changes."""
-    records = (
+    records = list(
         MeasureUnit.history.filter(measure_id=measure.pk)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
     names = dict(measure.theme.strategy.organization.units.values_list("pk", "name"))
+    # A unit merged into another is gone; its history keeps its name.
+    gone = {record.unit_id for record in records} - names.keys()
+    if gone:
+        former = Unit.history.filter(id__in=gone).order_by("history_date")
+        names.update(former.values_list("id", "name"))
     links: dict[int, int] = {}  # unit id → position
     entries: list[Entry] = []
     for record in records:

@@ -97,7 +97,13 @@ def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[Site]:
             "goal": str(goal.pk),
             "assessment": str(goal.pk),
             "measure": str(Measure.objects.get(theme=theme, number="3.1").pk),
+            "key": Measure.objects.get(theme=theme, number="3.1").key,
             "part": str(theme.pk),
+            "b": str(strategy.pk),  # a version compared with itself
+            "number": "3",  # a theme's; routes of other numbers answer 404
+            "kind": "tiltak",
+            # A decision row's; routes of other records answer 404.
+            "record": str(strategy.decisions.values_list("pk", flat=True)[0]),
             "word": "hoering",
             "provider": "idporten",
             "token": "no-such-invitation",

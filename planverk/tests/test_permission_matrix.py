@@ -27,13 +27,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from planverk.frameworks.models import Framework
 from planverk.importers.tests.fixtures import KS_NB
 from planverk.organizations.models import Membership, Organization
 from planverk.strategies.models import (
     ActionItem,
+    BudgetTotal,
+    Decision,
+    GlossaryTerm,
     GoalAssessment,
     Measure,
     PendingImport,
+    Section,
     Strategy,
     Theme,
 )
@@ -106,6 +111,12 @@ X: Subject = lambda w: w.x  # noqa: E731
 def shows_draft(path: Callable[[str], str], label: str = "draft") -> list[Case]:
     """A public page of one strategy: members see the draft, others find nothing."""
     return [Page(label, Action.VIEW_STRATEGY, DRAFT, lambda w: path(w.base(w.draft)))]
+
+
+def diff_path(w: World, older: Strategy, newer: Strategy) -> str:
+    """The diff page of two of the world's strategies, made versions of one."""
+    Strategy.objects.filter(pk=newer.pk).update(lineage=older.lineage)
+    return f"{w.base(older)}endringer/{newer.pk}/"
 
 
 def measure_values(measure: Measure) -> dict[str, Any]:
@@ -247,6 +258,74 @@ def history_cases(kind: str) -> list[Case]:
     ]
 
 
+def start_data() -> dict[str, Any]:
+    """A new strategy from the national agenda, with two of its areas."""
+    framework = Framework.objects.get(slug="ekommune-2012")
+    return {
+        "framework": framework.pk,
+        "title": "Ny strategi",
+        "period_start": "2026",
+        "period_end": "2029",
+        "language": "nb",
+        "areas": list(
+            framework.areas.filter(number__lte=2).values_list("pk", flat=True)
+        ),
+    }
+
+
+def revise_case(label: str, strategy: Subject) -> Change:
+    """Revising a version: the organisation's editors, whatever its state."""
+    return Change(
+        label,
+        Action.CREATE_STRATEGY,
+        X,
+        lambda w, _r: f"{w.base(strategy(w))}revider/",
+        lambda w: {},
+        lambda w: Strategy.objects.count(),
+    )
+
+
+def theme_of(w: World, number: str = "3") -> Theme:
+    return Theme.objects.get(strategy=w.draft, number=number)
+
+
+def draft_measures(w: World) -> list[tuple[int, str]]:
+    measures = Measure.objects.filter(theme__strategy=w.draft).order_by("pk")
+    return list(measures.values_list("pk", "number"))
+
+
+def draft_goals(w: World) -> list[int]:
+    return list(w.draft.goal_assessments.order_by("pk").values_list("pk", flat=True))
+
+
+def structure_case(
+    label: str, path: str, data: Callable[[World], dict[str, Any]], state: Any
+) -> Change:
+    """A change to the draft's structure (views/authoring.py): editors only."""
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        DRAFT,
+        lambda w, _r: w.base(w.draft) + path,
+        data,
+        state,
+    )
+
+
+def removed_measure(w: World, _role: str) -> str:
+    """Undoing a removal: measure 3.2 of the draft is removed first (rolled back
+    with the test), by an editor."""
+    from planverk.strategies.actions.structure import remove_measure
+
+    measure = Measure.objects.filter(theme__strategy=w.draft, number="3.2").first()
+    if measure is not None:
+        w.extra["removed_measure"] = measure.pk
+        remove_measure(measure, user=w.users["editor"], reason="Matrise")
+    return (
+        f"{w.base(w.draft)}historikk/gjenopprett/tiltak/{w.extra['removed_measure']}/"
+    )
+
+
 def own_pending(w: World, role: str) -> int:
     return w.pending.get(role, w.pending["editor"]).pk
 
@@ -261,6 +340,294 @@ def members(w: World) -> str:
 
 def _account(name: str) -> str:
     return f"accounts:{name}"
+
+
+def units(w: World, rest: str = "") -> str:
+    return f"/o/{w.x.slug}/enheter/{rest}"
+
+
+def unit_of(w: World, name: str, rest: str = "") -> str:
+    return units(w, f"{w.x.units.get(name=name).pk}/{rest}")
+
+
+def unit_rows(w: World) -> list[tuple[Any, ...]]:
+    """X's units as the register's changes leave them."""
+    rows = w.x.units.order_by("pk").values_list("pk", "name", "parent_id", "active")
+    return list(rows)
+
+
+def reactivation(w: World, _role: str) -> str:
+    """X's units are all active: Arkiv is deactivated first (rolled back with the test)."""
+    w.x.units.filter(name="Arkiv").update(active=False)
+    return unit_of(w, "Arkiv", "aktiver/")
+
+
+def unit_change(label: str, path: Callable[[World, str], str], data: Any) -> Change:
+    return Change(label, Action.MANAGE_ORGANIZATION, X, path, data, unit_rows)
+
+
+def merge_query(w: World) -> dict[str, Any]:
+    pk = {name: w.x.units.get(name=name).pk for name in ("IKT-tjenesten", "Arkiv")}
+    return {"kept": pk["IKT-tjenesten"], "merged": pk["Arkiv"]}
+
+
+# The draft's records (views/records.py): editors only. The records a case
+# changes are the draft's first of their kind (item "2", chapter 1).
+
+
+def record_page(path: Callable[[World], str]) -> Page:
+    return Page(
+        "draft",
+        Action.EDIT_STRATEGY,
+        DRAFT,
+        lambda w: f"{w.base(w.draft)}rediger/{path(w)}",
+    )
+
+
+def record_case(
+    label: str,
+    path: Callable[[World], str],
+    data: Callable[[World], dict[str, Any]],
+    state: Callable[[World], Any],
+) -> Change:
+    return Change(
+        label,
+        Action.EDIT_STRATEGY,
+        DRAFT,
+        lambda w, _r: f"{w.base(w.draft)}rediger/{path(w)}",
+        data,
+        state,
+    )
+
+
+def first_of(w: World, model: Any) -> Any:
+    """The draft's first record of *model* (a chapter, decision, term or total)."""
+    return model.objects.filter(strategy=w.draft).order_by("pk").first()
+
+
+def record_rows(model: Any) -> Callable[[World], list[tuple[Any, ...]]]:
+    """The draft's records of *model*: which there are, and their places."""
+    fields = ["pk", "position"] if hasattr(model, "position") else ["pk"]
+    return lambda w: list(
+        model.objects.filter(strategy=w.draft).order_by("pk").values_list(*fields)
+    )
+
+
+def item_two(w: World) -> ActionItem:
+    return ActionItem.objects.get(strategy=w.draft, number="2")
+
+
+def item_data(w: World) -> dict[str, Any]:
+    return {
+        "title": "Ny sak",
+        "category": "operating",
+        "year_start": "2025",
+        "year_end": "2025",
+        "amount_nok": "10 000",
+    }
+
+
+def records_cases() -> dict[str, list[Case]]:
+    """Every route of views/records.py, each with a real request."""
+    section = lambda w: first_of(w, Section)  # noqa: E731
+    decision = lambda w: first_of(w, Decision)  # noqa: E731
+    term = lambda w: first_of(w, GlossaryTerm)  # noqa: E731
+    total = lambda w: first_of(w, BudgetTotal)  # noqa: E731
+    revised = lambda part: lambda w: part(w).revision  # noqa: E731
+    return {
+        "strategies:strategy_fields": [
+            record_page(lambda w: "strategi/"),
+            record_case(
+                "draft",
+                lambda w: "strategi/",
+                lambda w: {
+                    "revision": w.draft.revision,
+                    "title": "Nytt navn",
+                    "period_start": w.draft.period_start,
+                    "period_end": w.draft.period_end,
+                    "language": "nb",
+                    "framework": w.draft.framework_id or "",
+                },
+                lambda w: Strategy.objects.get(pk=w.draft.pk).revision,
+            ),
+        ],
+        "strategies:action_item_list": [record_page(lambda w: "handlingsplan/")],
+        "strategies:action_item_add": [
+            record_page(lambda w: "ny-handlingsplanpost/"),
+            record_case(
+                "draft",
+                lambda w: "ny-handlingsplanpost/",
+                item_data,
+                record_rows(ActionItem),
+            ),
+        ],
+        "strategies:action_item_change": [
+            record_page(lambda w: "handlingsplan/2/endre/"),
+            record_case(
+                "draft",
+                lambda w: "handlingsplan/2/endre/",
+                lambda w: {
+                    **item_data(w),
+                    "number": "2",
+                    "revision": item_two(w).revision,
+                },
+                lambda w: item_two(w).revision,
+            ),
+        ],
+        "strategies:action_item_remove": [
+            record_page(lambda w: "handlingsplan/2/fjern/"),
+            record_case(
+                "draft",
+                lambda w: "handlingsplan/2/fjern/",
+                lambda w: {"revision": item_two(w).revision, "reason": "Utgår"},
+                record_rows(ActionItem),
+            ),
+        ],
+        "strategies:budget_total_list": [
+            record_page(lambda w: "budsjett/"),
+            record_case(
+                "add",
+                lambda w: "budsjett/",
+                lambda w: {
+                    "category": "operating",
+                    "year_start": "2026",
+                    "year_end": "2026",
+                },
+                record_rows(BudgetTotal),
+            ),
+        ],
+        "strategies:budget_total_edit": [
+            record_page(lambda w: f"budsjett/{total(w).pk}/"),
+            record_case(
+                "draft",
+                lambda w: f"budsjett/{total(w).pk}/",
+                lambda w: {
+                    "category": total(w).category,
+                    "year_start": total(w).year_start,
+                    "year_end": total(w).year_end,
+                    "stated_nok": "123",
+                },
+                lambda w: total(w).stated_nok,
+            ),
+        ],
+        "strategies:budget_total_remove": [
+            record_page(lambda w: f"budsjett/{total(w).pk}/fjern/"),
+            record_case(
+                "draft",
+                lambda w: f"budsjett/{total(w).pk}/fjern/",
+                lambda w: {"reason": "Feil"},
+                record_rows(BudgetTotal),
+            ),
+        ],
+        "strategies:section_list": [record_page(lambda w: "kapittel/")],
+        "strategies:section_add": [
+            record_page(lambda w: "kapittel/ny/"),
+            record_case(
+                "draft",
+                lambda w: "kapittel/ny/",
+                lambda w: {"title": "Nytt kapittel", "text": "*Tekst*"},
+                record_rows(Section),
+            ),
+        ],
+        # Shows, never saves: a GET goes on to the new chapter's form.
+        "strategies:section_preview": [record_page(lambda w: "kapittel/forhandsvis/")],
+        "strategies:section_edit": [
+            record_page(lambda w: "kapittel/1/"),
+            record_case(
+                "draft",
+                lambda w: "kapittel/1/",
+                lambda w: {"revision": section(w).revision, "title": "Ny tittel"},
+                revised(section),
+            ),
+        ],
+        "strategies:section_move": [
+            record_case(
+                "draft",
+                lambda w: "kapittel/1/flytt/",
+                lambda w: {"revision": section(w).revision, "step": "1"},
+                record_rows(Section),
+            )
+        ],
+        "strategies:section_remove": [
+            record_page(lambda w: "kapittel/1/fjern/"),
+            record_case(
+                "draft",
+                lambda w: "kapittel/1/fjern/",
+                lambda w: {"revision": section(w).revision, "reason": "Utgår"},
+                record_rows(Section),
+            ),
+        ],
+        "strategies:decision_list": [
+            record_page(lambda w: "vedtak/"),
+            record_case(
+                "add",
+                lambda w: "vedtak/",
+                lambda w: {"body": "Formannskapet", "date": "2024-05"},
+                record_rows(Decision),
+            ),
+        ],
+        "strategies:decision_edit": [
+            record_page(lambda w: f"vedtak/{decision(w).pk}/"),
+            record_case(
+                "draft",
+                lambda w: f"vedtak/{decision(w).pk}/",
+                lambda w: {"revision": decision(w).revision, "body": "Bystyret"},
+                revised(decision),
+            ),
+        ],
+        "strategies:decision_move": [
+            record_case(
+                "draft",
+                lambda w: f"vedtak/{decision(w).pk}/flytt/",
+                lambda w: {"revision": decision(w).revision, "step": "1"},
+                record_rows(Decision),
+            )
+        ],
+        "strategies:decision_remove": [
+            record_page(lambda w: f"vedtak/{decision(w).pk}/fjern/"),
+            record_case(
+                "draft",
+                lambda w: f"vedtak/{decision(w).pk}/fjern/",
+                lambda w: {"revision": decision(w).revision, "reason": "Dobbel"},
+                record_rows(Decision),
+            ),
+        ],
+        "strategies:glossary_term_list": [
+            record_page(lambda w: "ordliste/"),
+            record_case(
+                "add",
+                lambda w: "ordliste/",
+                lambda w: {"term": "Altinn", "definition": "Portal"},
+                record_rows(GlossaryTerm),
+            ),
+        ],
+        "strategies:glossary_term_edit": [
+            record_page(lambda w: f"ordliste/{term(w).pk}/"),
+            record_case(
+                "draft",
+                lambda w: f"ordliste/{term(w).pk}/",
+                lambda w: {"term": "ID-porten", "definition": "Ny forklaring"},
+                lambda w: term(w).definition,
+            ),
+        ],
+        "strategies:glossary_term_move": [
+            record_case(
+                "draft",
+                lambda w: f"ordliste/{term(w).pk}/flytt/",
+                lambda w: {"step": "1"},
+                record_rows(GlossaryTerm),
+            )
+        ],
+        "strategies:glossary_term_remove": [
+            record_page(lambda w: f"ordliste/{term(w).pk}/fjern/"),
+            record_case(
+                "draft",
+                lambda w: f"ordliste/{term(w).pk}/fjern/",
+                lambda w: {"reason": "Ikke brukt"},
+                record_rows(GlossaryTerm),
+            ),
+        ],
+    }
 
 
 ROUTES: dict[str, list[Case]] = {
@@ -310,6 +677,44 @@ ROUTES: dict[str, list[Case]] = {
     "site:decision_log": shows_draft(lambda b: b + "vedtak/"),
     "site:glossary": shows_draft(lambda b: b + "ordliste/"),
     "site:search": shows_draft(lambda b: b + "sok/?q=UTKAST"),
+    # Two versions: a draft in the pair for members only, published ones for all
+    "site:diff": [
+        Page(
+            "draft",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: diff_path(w, w.approved, w.draft),
+        ),
+        Page(
+            "published",
+            Action.VIEW_STRATEGY,
+            HEARING,
+            lambda w: diff_path(w, w.approved, w.hearing),
+        ),
+    ],
+    # Permalinks by stable key: a draft's part for members, an exempt one too
+    "site:permalink": [
+        Page(
+            "draft",
+            Action.VIEW_STRATEGY,
+            DRAFT,
+            lambda w: f"{w.base(w.draft)}k/{w.measure(w.draft, '3.1').key}/",
+        ),
+        Page(
+            "exempt-through-theme",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: f"{w.base(w.approved)}k/{w.measure(w.approved, '21.1').key}/",
+        ),
+    ],
+    "site:permalink_in_force": [
+        Page(
+            "exempt-through-theme",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: f"/o/{w.x.slug}/k/{w.measure(w.approved, '21.1').key}/",
+        )
+    ],
     "interchange:download": shows_draft(lambda b: b + "planverk.json"),
     "reports:report_list": shows_draft(lambda b: b + "rapporter/"),
     "reports:report": shows_draft(lambda b: b + "rapport/strategy.html"),
@@ -390,6 +795,160 @@ ROUTES: dict[str, list[Case]] = {
     ],
     "strategies:measure_history": history_cases("tiltak"),
     "strategies:assessment_history": history_cases("mal"),
+    # Writing the draft's structure (views/authoring.py); frozen versions answer
+    # 409 to everyone, site admins too (strategies/tests/test_authoring_structure.py)
+    "strategies:theme_add": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/ny-tema/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/ny-tema/",
+            lambda w: {"number": "8", "title": "Nytt tema"},
+            lambda w: list(w.draft.themes.values_list("number", flat=True)),
+        ),
+    ],
+    "strategies:theme_settings": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/tema/3/innstillinger/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/tema/3/innstillinger/",
+            lambda w: {
+                "number": "3",
+                "title": "Nytt navn",
+                "revision": theme_of(w).revision,
+            },
+            lambda w: (theme_of(w).title, theme_of(w).revision),
+        ),
+    ],
+    "strategies:theme_remove": [
+        Page(
+            "confirm",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/tema/3/fjern/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/tema/3/fjern/",
+            lambda w: {"revision": theme_of(w).revision, "reason": "Matrise"},
+            lambda w: list(w.draft.themes.values_list("number", flat=True)),
+        ),
+    ],
+    "strategies:theme_renumber": [
+        Page(
+            "plan",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/tema/3/nummerer/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/tema/3/nummerer/",
+            lambda w: {"revision": theme_of(w).revision},
+            draft_measures,
+        ),
+    ],
+    "strategies:measure_add": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/tema/3/nytt-tiltak/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/tema/3/nytt-tiltak/",
+            lambda w: {"objective": "Nytt tiltak"},
+            draft_measures,
+        ),
+    ],
+    "strategies:measure_remove": [
+        Page(
+            "confirm",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: (
+                f"{w.base(w.draft)}rediger/tiltak/{w.measure(w.draft, '3.2').pk}/fjern/"
+            ),
+        ),
+        Change(
+            "draft",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w, _r: (
+                f"{w.base(w.draft)}rediger/tiltak/{w.measure(w.draft, '3.2').pk}/fjern/"
+            ),
+            lambda w: {"reason": "Matrise"},
+            draft_measures,
+        ),
+    ],
+    "strategies:assessment_add": [
+        Page(
+            "form",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/nytt-mal/",
+        ),
+        structure_case(
+            "draft",
+            "rediger/nytt-mal/",
+            lambda w: {
+                "area": "Lokale mål",
+                "goal_text": "Nytt mål",
+                "level": "unknown",
+            },
+            draft_goals,
+        ),
+    ],
+    "strategies:assessment_remove": [
+        Page(
+            "confirm",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w: f"{w.base(w.draft)}rediger/mal/{w.goal(w.draft, 2).pk}/fjern/",
+        ),
+        Change(
+            "draft",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            lambda w, _r: (
+                f"{w.base(w.draft)}rediger/mal/{w.goal(w.draft, 2).pk}/fjern/"
+            ),
+            lambda w: {"reason": "Matrise"},
+            draft_goals,
+        ),
+    ],
+    # What was removed, with who and why: for members, like the editing pages
+    "strategies:removed_parts": [
+        Page(
+            "draft",
+            Action.VIEW_EXEMPT,
+            DRAFT,
+            lambda w: w.base(w.draft) + "rediger/fjernet/",
+        ),
+    ],
+    "strategies:part_restore": [
+        Change(
+            "measure",
+            Action.EDIT_STRATEGY,
+            DRAFT,
+            removed_measure,
+            lambda w: {},
+            draft_measures,
+        ),
+    ],
+    # Writing the draft's records (views/records.py); frozen versions answer 409
+    # to everyone (strategies/tests/test_authoring_records.py)
+    **records_cases(),
     # Publishing
     "strategies:publishing_panel": [
         Page(
@@ -453,6 +1012,23 @@ ROUTES: dict[str, list[Case]] = {
         move_case("withdraw", HEARING, "tilbake-til-utkast"),
         move_case("supersede", APPROVED, "erstatt"),
     ],
+    # Versions: starting a strategy, revising one, the list of a strategy's versions
+    "strategies:strategy_start": [
+        Page("ways", Action.CREATE_STRATEGY, X, lambda w: f"/o/{w.x.slug}/ny/"),
+        Change(
+            "agenda",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, _r: f"/o/{w.x.slug}/ny/",
+            lambda w: start_data(),
+            lambda w: Strategy.objects.count(),
+        ),
+    ],
+    "strategies:strategy_revise": [
+        revise_case("approved", APPROVED),
+        revise_case("draft", DRAFT),
+    ],
+    "strategies:versions": shows_draft(lambda b: b + "versjoner/"),
     # Uploading a document: each user's own pending upload
     "interchange:upload": [
         Page("form", Action.CREATE_STRATEGY, X, lambda w: f"/o/{w.x.slug}/importer/"),
@@ -472,7 +1048,17 @@ ROUTES: dict[str, list[Case]] = {
             X,
             lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/",
             by_role=True,
-        )
+        ),
+        # As the next version of a strategy: the matching of its parts.
+        Page(
+            "new-version",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, r: (
+                f"/o/{w.x.slug}/importer/{own_pending(w, r)}/?versjon={w.approved.pk}"
+            ),
+            by_role=True,
+        ),
     ],
     "interchange:confirm": [
         Change(
@@ -482,7 +1068,15 @@ ROUTES: dict[str, list[Case]] = {
             lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/lagre/",
             lambda w: {},
             lambda w: Strategy.objects.count(),
-        )
+        ),
+        Change(
+            "new-version",
+            Action.CREATE_STRATEGY,
+            X,
+            lambda w, r: f"/o/{w.x.slug}/importer/{own_pending(w, r)}/lagre/",
+            lambda w: {"revises": w.approved.pk},
+            lambda w: Strategy.objects.filter(revised_from=w.approved).count(),
+        ),
     ],
     "interchange:cancel": [
         Change(
@@ -543,6 +1137,62 @@ ROUTES: dict[str, list[Case]] = {
             lambda w: {},
             lambda w: Membership.objects.filter(pk=w.extra["membership"]).exists(),
         )
+    ],
+    # The unit register, for the organisation's editors
+    _account("units"): [Page("list", Action.MANAGE_ORGANIZATION, X, units)],
+    _account("unit"): [
+        Page("forms", Action.MANAGE_ORGANIZATION, X, lambda w: unit_of(w, "Arkiv"))
+    ],
+    _account("unit_add"): [
+        unit_change("add", lambda w, _r: units(w, "ny/"), lambda w: {"name": "Ny"})
+    ],
+    _account("unit_rename"): [
+        unit_change(
+            "arkiv",
+            lambda w, _r: unit_of(w, "Arkiv", "navn/"),
+            lambda w: {"name": "Arkivet"},
+        )
+    ],
+    _account("unit_parent"): [
+        unit_change(
+            "arkiv",
+            lambda w, _r: unit_of(w, "Arkiv", "plassering/"),
+            lambda w: {"parent": w.x.units.get(name="Oppvekst og kultur").pk},
+        )
+    ],
+    _account("unit_deactivate"): [
+        unit_change(
+            "arkiv", lambda w, _r: unit_of(w, "Arkiv", "deaktiver/"), lambda w: {}
+        )
+    ],
+    _account("unit_reactivate"): [unit_change("arkiv", reactivation, lambda w: {})],
+    _account("unit_merge"): [
+        Page(
+            "effect",
+            Action.MANAGE_ORGANIZATION,
+            X,
+            lambda w: units(w, "slaa-sammen/?kept={kept}&merged={merged}").format(
+                **merge_query(w)
+            ),
+        ),
+        unit_change("merge", lambda w, _r: units(w, "slaa-sammen/"), merge_query),
+    ],
+    # Creating an organisation, for site administrators
+    _account("organization_create"): [
+        Page(
+            "form",
+            Action.CREATE_ORGANIZATION,
+            lambda w: None,
+            lambda w: "/organisasjoner/ny/",
+        ),
+        Change(
+            "create",
+            Action.CREATE_ORGANIZATION,
+            lambda w: None,
+            lambda w, _r: "/organisasjoner/ny/",
+            lambda w: {"name": "Nytt fylke", "kind": "county", "country": "NO"},
+            lambda w: Organization.objects.count(),
+        ),
     ],
 }
 

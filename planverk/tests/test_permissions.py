@@ -64,6 +64,9 @@ def test_an_approved_strategy_is_public_but_no_longer_editable(
     assert can(people["anonymous"], Action.VIEW_STRATEGY, draft)
     assert not can(people["editor"], Action.EDIT_STRATEGY, draft)
     assert not can(people["editor"], Action.EDIT_MEASURE, measure(draft, "3.1"))
+    # Frozen for content, for site administrators too: a new version is the way.
+    assert not can(people["site_admin"], Action.EDIT_STRATEGY, draft)
+    assert not can(people["site_admin"], Action.EDIT_MEASURE, measure(draft, "3.1"))
     # Progress is still reported on the measures of an approved strategy.
     assert can(people["unit_editor"], Action.REPORT_MEASURE, measure(draft, "3.1"))
     assert not can(people["unit_editor"], Action.REPORT_MEASURE, measure(draft, "21.1"))

@@ -111,8 +111,9 @@ def dangers(soup: BeautifulSoup) -> Iterator[str]:
 
 
 def read(client: Client, url: str) -> BeautifulSoup | None:
-    """The parsed page at *url*, after checking it; None for a download."""
-    response = client.get(url)
+    """The parsed page at *url* (a permalink's: where it leads), after checking
+    it; None for a download."""
+    response = client.get(url, follow=True)
     assert response.status_code == 200, url
     kind = response.get("Content-Type", "")
     streamed = getattr(response, "streaming_content", None)
@@ -137,6 +138,7 @@ def public_urls(strategy: Strategy) -> list[str]:
         theme="3",
         measure="3.1",
         goal=goal.pk,
+        key=Measure.objects.get(theme__strategy=strategy, number="3.1").key,
     )
     base = f"/o/{case.org}/s/{case.pk}/"
     reflected = [
@@ -147,6 +149,26 @@ def public_urls(strategy: Strategy) -> list[str]:
         "/konto/logg-inn/?next=javascript:alert(1)",
     ]
     return [url for _name, url in urls(case)] + reflected
+
+
+def unit_register_urls(draft: Strategy) -> list[str]:
+    """The register, a unit's forms, and merging the two hostile units."""
+    register = f"/o/{draft.organization.slug}/enheter/"
+    a, b = draft.organization.units.order_by("pk").values_list("pk", flat=True)[:2]
+    return [register, f"{register}{a}/", f"{register}slaa-sammen/?kept={a}&merged={b}"]
+
+
+def record_urls(draft: Strategy) -> list[str]:
+    """The pages of views/records.py, each showing the records' own text."""
+    base = f"/o/{draft.organization.slug}/s/{draft.pk}/rediger/"
+    decision = draft.decisions.order_by("position").first()
+    term = draft.glossary.order_by("position").first()
+    assert decision is not None and term is not None
+    pages = ["strategi/", "handlingsplan/", "handlingsplan/2/endre/", "budsjett/"]
+    pages += ["handlingsplan/2/fjern/", "kapittel/", "kapittel/1/", "kapittel/1/fjern/"]
+    pages += ["vedtak/", f"vedtak/{decision.pk}/", f"vedtak/{decision.pk}/fjern/"]
+    pages += ["ordliste/", f"ordliste/{term.pk}/", f"ordliste/{term.pk}/fjern/"]
+    return [base + page for page in pages]
 
 
 def member_urls(draft: Strategy, approved: Strategy) -> list[str]:
@@ -162,12 +184,27 @@ def member_urls(draft: Strategy, approved: Strategy) -> list[str]:
         f"{base}rediger/handlingsplan/{item.number}/",
         f"{base}historikk/tiltak/{measure.pk}/",
         f"{base}historikk/mal/{goal.pk}/",
+        # Writing the structure: forms and confirmations that show the parts' text
+        base + "rediger/tema/3/innstillinger/",
+        base + "rediger/tema/3/fjern/",
+        base + "rediger/tema/3/nummerer/",
+        base + "rediger/tema/3/nytt-tiltak/",
+        f"{base}rediger/tiltak/{measure.pk}/fjern/",
+        f"{base}rediger/mal/{goal.pk}/fjern/",
+        base + "rediger/nytt-mal/",
+        base + "rediger/fjernet/",
+        # Writing the records: lists, forms and confirmations with their text
+        *record_urls(draft),
         base + "publisering/",
         base + "publisering/godkjenn/",
         f"/o/{draft.organization.slug}/s/{approved.pk}/publisering/erstatt/",
         f"/o/{draft.organization.slug}/medlemmer/",
+        *unit_register_urls(draft),
+        f"/o/{draft.organization.slug}/ny/",
+        base + "versjoner/",
         "/konto/",
-        *public_urls(draft),
+        # A draft is in force for no one: the in-force permalinks find nothing.
+        *[u for u in public_urls(draft) if f"{draft.organization.slug}/k/" not in u],
     ]
 
 
@@ -214,3 +251,7 @@ def test_an_upload_report_shows_the_document_as_text(
     soup = read(client, f"/o/{approved.organization.slug}/importer/{pending.pk}/")
     assert soup is not None
     assert "alert('warning')" in soup.get_text()
+    # As the next version: the parts of both versions named in the matching.
+    report = f"/o/{approved.organization.slug}/importer/{pending.pk}/"
+    soup = read(client, f"{report}?versjon={approved.pk}")
+    assert soup is not None and soup.select("select[name^='measures-']")

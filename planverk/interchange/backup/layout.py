@@ -2,9 +2,10 @@
 
 ``planverk backup DIR`` writes a new folder, ``planverk restore DIR`` reads it back::
 
-    manifest.json        format ("planverk-backup", version 4: organisations carry
-                         their previous slugs and how their history names people)
-                         and the counts below
+    manifest.json        format ("planverk-backup", version 5: strategies carry
+                         their lineage and the version each was revised from,
+                         decisions the version they approved, units their parent
+                         and whether they are active) and the counts below
     accounts.json        users (password hashes included) with their memberships
                          and sign-in identities (OpenID Connect issuer and
                          subject), and every invitation: pending, accepted,
@@ -12,14 +13,18 @@
     history.json         every django-simple-history row of every model, one per line
     organizations/<slug>/organization.json
                          the organisation (with how its public history names people),
-                         its units, the slugs it had (which redirect to it) and
+                         its units (each with its parent unit and whether it is
+                         active), the slugs it had (which redirect to it) and
                          the ids of its strategies
     organizations/<slug>/strategy-<id>.planverk.json
-                         each strategy version as planverk/1, in full: exempt parts
-                         and the import report included (``dump`` for the operator)
+                         each strategy version as planverk/1, in full: exempt parts,
+                         the parts' stable keys and the import report included
+                         (``dump`` for the operator)
     organizations/<slug>/strategy-<id>.rows.json
                          what planverk/1 does not carry, in the document's order:
-                         row ids, edit revisions, positions, timestamps
+                         row ids, edit revisions, positions, timestamps, the
+                         strategy's lineage and the version it was revised from,
+                         and the version each decision approved
 
 Each file of our own has a JSON Schema beside this module
 (``schemas/<file>.schema.json``); planverk/1 has its own
@@ -61,7 +66,9 @@ out on all devices" uses: after a restore everyone signs in again), Django
 groups and permissions (Planverk does not use them), the sign-in lockout log
 (django-axes). Only backups of this version are read; older ones are
 refused: version 1 was written before sign-in identities and invitations were
-carried, version 3 before organisations' previous slugs and history naming.
+carried, version 3 before organisations' previous slugs and history naming,
+version 4 before the parts' keys, the strategies' lineages, the versions
+decisions approved and the units' parents.
 
 Restore reads and checks every file before it writes anything, then writes in
 one transaction: all of it or nothing. It refuses a database that already holds
@@ -111,7 +118,7 @@ from planverk.strategies.models import (
 )
 
 FORMAT = "planverk-backup"
-VERSION = 4
+VERSION = 5
 
 # The folder's files.
 MANIFEST = "manifest.json"

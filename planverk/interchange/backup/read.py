@@ -171,6 +171,7 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
                         f"unit id {unit['id']} is used twice", path="$.units"
                     )
                 unit_ids.add(unit["id"])
+            _parents(data["units"])
         org = Organization(
             **{
                 k: data[k]
@@ -187,7 +188,13 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
         )
 
         units = [
-            Unit(id=u["id"], organization_id=org.pk, name=u["name"])
+            Unit(
+                id=u["id"],
+                organization_id=org.pk,
+                name=u["name"],
+                parent_id=u["parent"],
+                active=u["active"],
+            )
             for u in data["units"]
         ]
         plan.organizations.append(org)
@@ -208,6 +215,42 @@ def _read_organizations(folder: Path, plan: Plan, references: References) -> Non
             "slug (current or previous)",
         )
         unique([s.rows.strategy["id"] for s in plan.strategies], "$", "strategy id")
+    _versions(plan.strategies)
+
+
+def _parents(units: list[dict[str, Any]]) -> None:
+    """Each unit's parent is another unit of the same organisation."""
+    ids = {u["id"] for u in units}
+    for i, unit in enumerate(units):
+        parent = unit["parent"]
+        if parent is not None and (parent not in ids or parent == unit["id"]):
+            raise BackupError(
+                f"there is no other unit {parent} in this organisation",
+                path=f"$.units[{i}].parent",
+            )
+
+
+def _versions(strategies: list[StrategyFile]) -> None:
+    """The versions a strategy was revised from and its decisions approved are
+    strategies of the backup."""
+    ids = {s.rows.strategy["id"] for s in strategies}
+    for item in strategies:
+        path = rows_file(item.path.parent, item.rows.strategy["id"])
+        revised_from = item.rows.strategy["revised_from_id"]
+        if revised_from is not None and revised_from not in ids:
+            raise BackupError(
+                f"there is no strategy {revised_from}",
+                file=str(path),
+                path="$.strategy.revised_from",
+            )
+        for i, decision in enumerate(item.rows.queues[Decision]):
+            approves = decision["approves_id"]
+            if approves is not None and approves not in ids:
+                raise BackupError(
+                    f"there is no strategy {approves}",
+                    file=str(path),
+                    path=f"$.revisions[{i}].approves",
+                )
 
 
 def _read_strategy(
@@ -274,6 +317,8 @@ def _parse_rows(rows: Any, data: dict[str, Any], references: References) -> Rows
     head = rows["strategy"]
     strategy = {
         "id": head["id"],
+        "lineage": head["lineage"],
+        "revised_from_id": head["revised_from"],
         "revision": head["revision"],
         "created_at": timestamp(head["created_at"], "$.strategy.created_at"),
         "updated_at": timestamp(head["updated_at"], "$.strategy.updated_at"),
@@ -281,7 +326,14 @@ def _parse_rows(rows: Any, data: dict[str, Any], references: References) -> Rows
     queues: dict[type[models.Model], list[dict[str, Any]]] = {
         StrategyUnit: entries("units", ("position",)),
         Section: entries("sections", ("revision", "position")),
-        Decision: entries("revisions", ("revision", "position")),
+        Decision: [
+            # The approved version by id, as the model's column is named.
+            {
+                ("approves_id" if name == "approves" else name): v
+                for name, v in e.items()
+            }
+            for e in entries("revisions", ("revision", "position", "approves"))
+        ],
         GlossaryTerm: entries("glossary", ("position",)),
         GoalAssessment: entries("goal_assessments", ("revision", "position")),
         ActionItem: entries("action_plan", ("revision",)),

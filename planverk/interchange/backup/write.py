@@ -133,7 +133,13 @@ def _write(folder: Path) -> dict[str, int]:
                         for p in previous.get(org.pk, [])
                     ],
                     "units": [
-                        {"id": u.pk, "name": u.name} for u in units.get(org.pk, [])
+                        {
+                            "id": u.pk,
+                            "name": u.name,
+                            "parent": u.parent_id,
+                            "active": u.active,
+                        }
+                        for u in units.get(org.pk, [])
                     ],
                     "strategies": strategies.get(org.pk, []),
                 }
@@ -196,6 +202,8 @@ def _rows(strategy: Strategy, references: References) -> dict[str, Any]:
     return {
         "strategy": {
             "id": strategy.pk,
+            "lineage": strategy.lineage,
+            "revised_from": strategy.revised_from_id,
             "revision": strategy.revision,
             "created_at": when(strategy.created_at),
             "updated_at": when(strategy.updated_at),
@@ -203,7 +211,8 @@ def _rows(strategy: Strategy, references: References) -> dict[str, Any]:
         "units": [part(link, "position") for link in strategy.strategyunit_set.all()],
         "sections": [part(s, "revision", "position") for s in strategy.sections.all()],
         "revisions": [
-            part(r, "revision", "position") for r in strategy.decisions.all()
+            {**part(r, "revision", "position"), "approves": r.approves_id}
+            for r in strategy.decisions.all()
         ],
         "glossary": [part(g, "position") for g in strategy.glossary.all()],
         "themes": [

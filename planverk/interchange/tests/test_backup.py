@@ -30,7 +30,16 @@ from planverk.interchange.backup import LIVE, SIGN_IN, history_models, store
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.actions import editing
-from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
+from planverk.strategies.models import (
+    ActionItem,
+    Decision,
+    GoalAssessment,
+    Measure,
+    PendingImport,
+    Section,
+    Strategy,
+    Theme,
+)
 from planverk.strategies.tests.editing_setup import Draft, make_draft
 from planverk.strategies.timeline import assessment_timeline, measure_timeline
 from planverk.testing import make_member, make_personas, make_strategy, make_user
@@ -114,6 +123,14 @@ def populate() -> Data:
         org, user=draft.editor, email="feil@example.no", role=Role.EDITOR
     )
     actions.withdraw(withdrawn, user=draft.editor)
+    # Versions: the draft revises the approved one, which a decision approved;
+    # units in a tree, one of them deactivated.
+    Strategy.objects.filter(pk=draft.strategy.pk).update(
+        lineage=approved.lineage, revised_from=approved
+    )
+    approved.decisions.filter(position=0).update(approves=approved)
+    Unit.objects.filter(pk=units["Arkiv"].pk).update(parent=units["IKT-tjenesten"])
+    Unit.objects.filter(pk=units["Helse- og omsorg"].pk).update(active=False)
     return Data(draft, approved, token)
 
 
@@ -308,6 +325,72 @@ def test_after_a_restore_people_sign_in_to_their_accounts_and_invitations_work(
     actions.invite(
         invitation.organization, user=found, email="x@example.no", role=Role.READER
     )
+
+
+def versions_and_units() -> dict[str, Any]:
+    """What planverk/1 does not carry of versions and units, and every part's key."""
+    return {
+        "strategies": list(
+            Strategy.objects.order_by("pk").values_list("pk", "lineage", "revised_from")
+        ),
+        "approves": list(Decision.objects.order_by("pk").values_list("pk", "approves")),
+        "units": list(
+            Unit.objects.order_by("pk").values_list("pk", "parent", "active")
+        ),
+        "keys": [
+            list(model.objects.order_by("pk").values_list("pk", "key"))
+            for model in (Section, Theme, Measure, GoalAssessment, ActionItem)
+        ],
+    }
+
+
+def test_keys_versions_and_the_unit_tree_survive_the_round_trip(
+    tmp_path: Path,
+) -> None:
+    data = populate()
+    before = versions_and_units()
+    folder = backup(tmp_path / "backup")
+    rows = json.loads(strategy_file(folder, data.draft.strategy, "rows").read_text())
+    assert rows["strategy"]["revised_from"] == data.approved.pk
+    empty_database()
+    restore(folder)
+    assert versions_and_units() == before
+    draft = Strategy.objects.get(pk=data.draft.strategy.pk)
+    assert (draft.lineage, draft.revised_from_id) == (
+        data.approved.lineage,
+        data.approved.pk,
+    )
+    assert Decision.objects.filter(approves=data.approved).count() == 1
+    units = {u.name: u for u in Unit.objects.filter(organization=draft.organization)}
+    assert units["Arkiv"].parent == units["IKT-tjenesten"]
+    assert not units["Helse- og omsorg"].active
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (
+            lambda rows: rows["strategy"].update(revised_from=10**6),
+            "$.strategy.revised_from",
+        ),
+        (lambda rows: rows["revisions"][0].update(approves=10**6), "$.revisions[0]"),
+    ],
+)
+def test_a_version_the_backup_lacks_is_named_and_nothing_stored(
+    tmp_path: Path, change: Callable[[dict[str, Any]], Any], path: str
+) -> None:
+    data = populate()
+    folder = backup(tmp_path / "backup")
+    rows_path = strategy_file(folder, data.draft.strategy, "rows")
+    rows = json.loads(rows_path.read_text())
+    change(rows)
+    rows_path.write_text(json.dumps(rows), encoding="utf-8")
+    empty_database()
+    before = row_counts()
+    with pytest.raises(CommandError, match="there is no strategy 1000000") as e:
+        restore(folder)
+    assert str(e.value).startswith(f"{rows_path}: {path}")
+    assert row_counts() == before
 
 
 def test_seed_strategies_survive_the_round_trip(
@@ -560,9 +643,9 @@ def test_every_table_of_ours_is_carried_or_deliberately_left_out() -> None:
 def test_an_older_backup_is_refused(tmp_path: Path) -> None:
     folder = backup(tmp_path / "backup")
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["version"] = 3
+    manifest["version"] = 4
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(CommandError, match="reads version 4, not 3"):
+    with pytest.raises(CommandError, match="reads version 5, not 4"):
         restore(folder)
 
 

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from planverk.format.schema import problems
 from planverk.interchange.dump import dump, load_for_dump, to_json
 from planverk.interchange.load import DocumentError, load
+from planverk.interchange.tests.test_keys import without_keys
 from planverk.organizations.models import Organization
 from planverk.strategies.permissions import PUBLIC
 from planverk.testing import rich_document, row_counts
@@ -24,7 +25,8 @@ pytestmark = pytest.mark.django_db
 def test_load_then_dump_gives_the_document_back() -> None:
     document = rich_document()
     strategy = load(document)
-    assert dump(load_for_dump(strategy.pk)) == document
+    # With the key the import gave each part (test_keys.py).
+    assert without_keys(dump(load_for_dump(strategy.pk))) == document
 
 
 def test_export_import_export_is_byte_identical_through_the_commands(

@@ -1,4 +1,9 @@
-"""Status changes: every goal's level at two dates or in two versions, and which way it moved."""
+"""Status changes: every goal's level at two dates or in two versions, and which way it moved.
+
+Against another version, the goals are matched by their stable keys and every
+other part's changes follow, from the one comparison the diff page shows too
+(strategies/comparison.py). Between two dates, the levels come from history.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from planverk.lib.dates import date_text
 from planverk.reports.charts import Chart, changes_chart
 from planverk.reports.content import Front, front, readable
 from planverk.reports.document import (
+    Amount,
     Block,
     Column,
     Document,
@@ -23,15 +29,27 @@ from planverk.reports.document import (
     Figure,
     Heading,
     Level,
+    Note,
     Paragraph,
+    Points,
     Row,
     Table,
 )
 from planverk.reports.kinds import parts
 from planverk.reports.kinds.base import Comparison, Kind
 from planverk.reports.sheets import Column as SheetColumn
-from planverk.reports.sheets import Sheet, Workbook
+from planverk.reports.sheets import Sheet, Value, Workbook
 from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.comparison import (
+    HEADINGS,
+    KINDS,
+    BudgetChange,
+    PartChange,
+    Status,
+    compare,
+    signed_nok,
+)
+from planverk.strategies.comparison import Comparison as VersionComparison
 from planverk.strategies.models import GoalAssessment, Strategy
 
 # Levels in the order of progress; "not relevant" and "unknown" are off the scale.
@@ -87,6 +105,7 @@ class ChangesReport:
     before: str  # what was compared: a date or a version
     after: str
     changes: list[Change]
+    parts: VersionComparison | None = None  # against another version: every part
 
     def count(self, direction: str) -> int:
         return sum(c.direction == direction for c in self.changes)
@@ -147,15 +166,34 @@ def _link_goals(assessments: list[GoalAssessment]) -> None:
 def changes_between_versions(
     older: Strategy, newer: Strategy, *, include_exempt: bool
 ) -> ChangesReport:
-    """Levels in two versions of an organisation's strategy, goal by goal."""
+    """Levels in two versions of an organisation's strategy, goal by goal (matched
+    by key), and the changes to every other part."""
+    comparison = compare(older, newer, include_exempt=include_exempt)
     return ChangesReport(
-        front=front(newer),
-        before=older.version_text(state=True),
-        after=newer.version_text(state=True),
-        changes=_changes(
-            list(readable(older.goal_assessments.all(), include_exempt)),
-            list(readable(newer.goal_assessments.all(), include_exempt)),
-        ),
+        front=front(comparison.newer),
+        before=comparison.older.version_text(state=True),
+        after=comparison.newer.version_text(state=True),
+        changes=[
+            _goal_change(c)
+            for c in comparison.parts["goal"]
+            if c.status != Status.WITHHELD  # a level the reader may not read
+        ],
+        parts=comparison,
+    )
+
+
+def _goal_change(change: PartChange) -> Change:
+    labels = dict(AssessmentLevel.choices)
+    before, after, goal = change.before, change.after, change.part
+    return Change(
+        name=change.name,
+        area=goal.area,
+        number=goal.number,
+        text=goal.goal_text,
+        before=before.level if before else None,
+        before_label=str(labels[before.level]) if before else "",
+        after=after.level if after else None,
+        after_label=str(labels[after.level]) if after else "",
     )
 
 
@@ -258,8 +296,90 @@ def document(report: ChangesReport, paged: bool) -> Document:
         blocks += [Heading(area, 2, toc=False), _table(area, changes)]
     if not report.changes:
         blocks.append(Paragraph.of(_("No goals.")))
+    if report.parts is not None:
+        blocks += _part_blocks(report.parts)
     title = _("Changes in the goals' levels")
     return parts.document(report.front, title, blocks)
+
+
+def _part_blocks(comparison: VersionComparison) -> list[Block]:
+    """Every part that changed, kind by kind, and the action plan's sums."""
+    blocks: list[Block] = [
+        Heading(_("Changes to the parts"), 1, anchor="parts"),
+        Paragraph.of(comparison.summary),
+    ]
+    for kind in KINDS:
+        if changed := comparison.changed(kind):
+            heading = str(HEADINGS[kind])
+            blocks += [Heading(heading, 2), _parts_table(heading, changed)]
+    blocks += [
+        Heading(_("The action plan's sums"), 2),
+        _budget_table(comparison.budget),
+    ]
+    if comparison.budget.withheld:
+        # As the diff page says it under the sums.
+        blocks.append(
+            Note(
+                _(
+                    "An item exempt from public disclosure in either version is "
+                    "counted in neither: the sums are of the other items."
+                )
+            )
+        )
+    return blocks
+
+
+def _parts_table(caption: str, changed: list[PartChange]) -> Table:
+    return Table(
+        "part-changes",
+        caption,
+        [
+            Column(_("Part"), 2),
+            Column(_("Kind of change"), 2),
+            Column(_("What changed"), 8),
+        ],
+        [
+            Row([c.name, ", ".join([c.status_label, *c.moves]), _what(c)])
+            for c in changed
+        ],
+    )
+
+
+def _what(change: PartChange) -> Points:
+    """The part's title, then each changed field before → after."""
+    if change.status == Status.WITHHELD:
+        return Points(
+            "",
+            [
+                f"{_('Before')}: {change.title_before or '–'}",
+                f"{_('After')}: {change.title_after or '–'}",
+            ],
+        )
+    return Points(
+        change.title,
+        [
+            f"{f.label}: {f.before_text or '–'} → {f.after_text or '–'}"
+            for f in change.fields
+        ],
+    )
+
+
+def _budget_table(budget: BudgetChange) -> Table:
+    def row(label: str, before: int, after: int) -> Row:
+        return Row([label, Amount(before), Amount(after), signed_nok(after - before)])
+
+    return Table(
+        "budget-changes",
+        _("The action plan's sums"),
+        [
+            Column(_("Category"), 4),
+            Column(_("Before"), 2, True),
+            Column(_("After"), 2, True),
+            Column(_("Difference"), 2, True),
+        ],
+        [row(c.label, c.before, c.after) for c in budget.categories],
+        total=row(_("Total"), budget.before, budget.after),
+    )
 
 
 def _table(area: str, changes: list[Change]) -> Table:
@@ -313,7 +433,56 @@ def workbook(report: ChangesReport) -> Workbook:
     )
     front = report.front
     title = f"{front.organization}: {_('Status changes')}"
-    return Workbook(title, front.language, [sheet])
+    sheets = [sheet]
+    if report.parts is not None:
+        sheets += [_parts_sheet(report.parts), _budget_sheet(report.parts.budget)]
+    return Workbook(title, front.language, sheets)
+
+
+def _parts_sheet(comparison: VersionComparison) -> Sheet:
+    """One row per changed field (a part added, removed or withheld: one row)."""
+    rows: list[list[Value]] = []
+    for kind in KINDS:
+        for c in comparison.changed(kind):
+            change = ", ".join([c.status_label, *c.moves])
+            if c.status == Status.WITHHELD:
+                rows.append([c.name, "", change, "", c.title_before, c.title_after])
+            for f in c.fields:
+                rows.append(
+                    [c.name, c.title, change, f.label, f.before_text, f.after_text]
+                )
+            if not c.fields and c.status != Status.WITHHELD:
+                rows.append([c.name, c.title, change, "", "", ""])
+    return Sheet(
+        _("Changes to the parts"),
+        [
+            SheetColumn(_("Part"), 22),
+            SheetColumn(_("Title"), 50),
+            SheetColumn(_("Kind of change"), 24),
+            SheetColumn(_("Field"), 18),
+            SheetColumn(_("Before"), 50),
+            SheetColumn(_("After"), 50),
+        ],
+        rows,
+    )
+
+
+def _budget_sheet(budget: BudgetChange) -> Sheet:
+    rows: list[list[Value]] = [
+        [c.label, c.before, c.after, c.change] for c in budget.categories
+    ]
+    rows.append([_("Total"), budget.before, budget.after, budget.change])
+    return Sheet(
+        _("The action plan's sums"),
+        [
+            SheetColumn(_("Category"), 24),
+            SheetColumn(_("Before"), 16, "amount"),
+            SheetColumn(_("After"), 16, "amount"),
+            SheetColumn(_("Difference"), 16, "amount"),
+        ],
+        rows,
+        sum_rows=1,
+    )
 
 
 def chart(report: ChangesReport) -> Chart:

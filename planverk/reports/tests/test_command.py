@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from planverk.strategies.models import Strategy
+from planverk.strategies.tests.versions_setup import next_version
 from planverk.testing import make_strategy
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_exempt_parts_are_in_unless_public(rich: Strategy, tmp_path: Path) -> No
 
 
 def test_changes_against_another_version(rich: Strategy, tmp_path: Path) -> None:
-    newer = make_strategy("draft", org=rich.organization.name)
+    newer = next_version(rich, "draft")
     goal = newer.goal_assessments.exclude(level="achieved").first()
     goal.level = "achieved"
     goal.save()

@@ -18,8 +18,8 @@ from planverk.reports.kinds.progress import progress_report
 from planverk.reports.kinds.strategy import strategy_report
 from planverk.reports.writers.html import to_html
 from planverk.strategies.language import in_language
-from planverk.strategies.models import GoalAssessment, Strategy
-from planverk.testing import make_strategy
+from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
+from planverk.strategies.tests.versions_setup import next_version
 
 NBSP = "\u00a0"
 
@@ -285,12 +285,12 @@ def test_the_budget_report_has_totals_periods_items_and_chart(
 def test_the_changes_report_gives_each_goal_before_after_and_direction(
     rich: Strategy,
 ) -> None:
-    older = make_strategy("approved", org="Lia kommune")  # the same goals and levels
-    goal = rich.goal_assessments.filter(exempt=False, level="achieved").first()
+    newer = next_version(rich)  # the same goals (by key) and levels
+    goal = newer.goal_assessments.filter(exempt=False, level="achieved").first()
     goal.level = "not_achieved"
     goal.save()
     with in_language(rich):
-        report = changes_between_versions(older, rich, include_exempt=False)
+        report = changes_between_versions(rich, newer, include_exempt=False)
         doc = soup(to_html(report))
         moved_down = _("Moved down")
     assert_well_formed(doc)
@@ -299,6 +299,31 @@ def test_the_changes_report_gives_each_goal_before_after_and_direction(
     cells = {text(r.td): [text(td) for td in r.find_all("td")] for r in rows}
     assert cells[goal.goal_text][1:] == ["Oppnådd", "Ikke oppnådd", moved_down]
     assert doc.find("svg") is not None
+
+
+@pytest.mark.django_db
+def test_the_changes_report_has_every_parts_changes_from_the_comparison(
+    rich: Strategy,
+) -> None:
+    newer = next_version(rich)
+    measures = Measure.objects.filter(theme__strategy=newer)
+    measures.filter(number="3.1").update(objective="Åpne digitale møter for alle.")
+    measures.filter(number="21.1").update(description="Sensorer i alle rom")  # exempt
+    ActionItem.objects.filter(strategy=newer, number="2").update(amount_nok=800_000)
+    with in_language(rich):
+        report = changes_between_versions(rich, newer, include_exempt=False)
+        doc = soup(to_html(report))
+    assert_well_formed(doc)
+    assert report.parts is not None
+    assert text(doc.find(id="parts").find_next("p")) == report.parts.summary
+    rows = {text(r.th): r for r in doc.select("table.part-changes tbody tr")}
+    assert "Mål: Åpne møter for alle. → Åpne digitale møter for alle." in text(
+        rows["Tiltak 3.1"]
+    )
+    assert set(rows) == {"Tiltak 3.1", "Handlingsplanpost 2"}
+    total = doc.select_one("table.budget-changes tfoot tr")
+    assert f"+400{NBSP}000" in text(total)
+    assert "Sensorer" not in str(doc)
 
 
 # --- axe -------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from planverk.reports.writers.ods import ods_formula, to_ods
 from planverk.reports.writers.spreadsheets import to_csv, to_xlsx, xlsx_formula
 from planverk.strategies.language import in_language
 from planverk.strategies.models import ActionItem, Strategy
+from planverk.strategies.tests.versions_setup import next_version
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,23 @@ def test_changes_sheet_says_which_way_in_words(rich: Strategy) -> None:
     assert len(rows) == 1 + len(report.changes)
     assert {row[-1] for row in rows[1:]} == {unchanged}
     assert "Vietos demokratija" in {row[0] for row in rows}
+
+
+def test_changes_workbook_has_the_parts_and_the_sums(rich: Strategy) -> None:
+    newer = next_version(rich)
+    ActionItem.objects.filter(strategy=newer, number="2").update(amount_nok=800_000)
+    with in_language(rich):
+        report = changes_between_versions(rich, newer, include_exempt=False)
+        _goals, parts, sums = xlsx(to_xlsx(report)).worksheets
+    rows = list(parts.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[4], r[5]) for r in rows] == [
+        ("Handlingsplanpost 2", "400\u00a0000\u00a0kr", "800\u00a0000\u00a0kr")
+    ]
+    assert list(sums.iter_rows(min_row=2, values_only=True))[-1][1:] == (
+        2_900_000,
+        3_300_000,
+        400_000,
+    )
 
 
 # --- the national budget ------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -23,7 +23,8 @@ from planverk.interchange.load import load
 from planverk.organizations.models import Organization
 from planverk.reports import urls as report_urls
 from planverk.site import urls as site_urls
-from planverk.strategies.models import GoalAssessment, Strategy
+from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
+from planverk.strategies.tests.versions_setup import next_version
 from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,8 @@ class Case:
     measure: str
     goal: int
     section: int = 1  # a chapter's place in the document
+    key: str = "nokey"  # a measure's stable key (the permalinks)
+    other: int | None = None  # another version of the strategy, to compare with
 
 
 def _strategy(f: Case) -> dict[str, Any]:
@@ -95,7 +98,11 @@ PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
     "action_plan": lambda f: [(_strategy(f), "")],
     "decision_log": lambda f: [(_strategy(f), "")],
     "glossary": lambda f: [(_strategy(f), "")],
+    "permalink": lambda f: [({**_strategy(f), "key": f.key}, "")],
+    "permalink_in_force": lambda f: [({"org": f.org, "key": f.key}, "")],
+    "versions": lambda f: [(_strategy(f), "")],
     "search": lambda f: [(_strategy(f), f"?q={q}") for q in [*SEARCHES, DRAFT_SEARCH]],
+    "diff": lambda f: [({**_strategy(f), "b": f.other or f.pk}, "")],
     "strategy_download": lambda f: [(_strategy(f), "")],
     "report_list": lambda f: [(_strategy(f), "")],
     "report": lambda f: [
@@ -107,6 +114,7 @@ FULL_NAMES = {
     "strategy_download": "interchange:download",
     "report_list": "reports:report_list",
     "report": "reports:report",
+    "versions": "strategies:versions",
 }
 # Site-wide, not about one strategy.
 SITE_URLS = {"feed": "/feed/", "sitemap": "/sitemap.xml"}
@@ -128,7 +136,11 @@ STRATEGY_PAGES = {
     "action_plan",
     "decision_log",
     "glossary",
+    "versions",
+    "permalink",
+    "permalink_in_force",
     "search",
+    "diff",
     "strategy_download",
     "report_list",
     "report",
@@ -161,6 +173,7 @@ def make_case(name: str, state: str, change: Callable[[dict[str, Any]], None]) -
         theme="3",
         measure="3.1",
         goal=goal.pk,
+        key=Measure.objects.get(theme__strategy=strategy, number="3.1").key,
     )
 
 
@@ -196,7 +209,15 @@ def draft() -> Case:
 
 @pytest.fixture
 def approved() -> Case:
-    return make_case("Fjordvik kommune", "approved", _more_exempt)
+    """The approved version, and its revision on hearing (to compare with), in
+    which the exempt parts read otherwise."""
+    case = make_case("Fjordvik kommune", "approved", _more_exempt)
+    revised = next_version(Strategy.objects.get(pk=case.pk), "hearing")
+    Measure.objects.filter(theme__strategy=revised, number="21.1").update(
+        description="Sensorer og digitalt tilsyn i alle rom"
+    )
+    ActionItem.objects.filter(strategy=revised, number="2").update(amount_nok=500_000)
+    return replace(case, other=revised.pk)
 
 
 @pytest.fixture(params=["anonymous", "outsider"])
@@ -252,7 +273,7 @@ def test_a_draft_is_found_nowhere(draft: Case, visitor: Client) -> None:
 
 def test_exempt_text_is_in_no_response(approved: Case, visitor: Client) -> None:
     for _name, url in urls(approved):
-        response = visitor.get(url)
+        response = visitor.get(url, follow=True)  # a permalink leads to its page
         assert response.status_code == 200, url
         page = body(response)
         for text in EXEMPT_TEXTS:
@@ -288,7 +309,17 @@ def exempt_case(approved: Case) -> list[tuple[str, Case]]:
         ("measure_detail", Case(**{**approved.__dict__, "measure": "21.1"})),
         ("goal_detail", Case(**{**approved.__dict__, "goal": own.pk})),
         ("goal_detail", Case(**{**approved.__dict__, "goal": through_theme.pk})),
+        ("permalink", Case(**{**approved.__dict__, "key": exempt_key(approved)})),
+        (
+            "permalink_in_force",
+            Case(**{**approved.__dict__, "key": exempt_key(approved)}),
+        ),
     ]
+
+
+def exempt_key(approved: Case) -> str:
+    """The key of measure 21.1, exempt with its theme."""
+    return Measure.objects.get(theme__strategy_id=approved.pk, number="21.1").key
 
 
 def test_exempt_parts_are_not_found_by_their_direct_url(

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_noop
 from planverk.lib.audit import attributed
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Unit
-from planverk.strategies.choices import AssessmentLevel
+from planverk.strategies.choices import ActionCategory, AssessmentLevel
 from planverk.strategies.models import (
     ActionItem,
     GoalAssessment,
@@ -53,6 +53,16 @@ MEASURE_FIELDS = ("objective", "description", "items", "start", "group")
 MEASURE_EDIT = (*MEASURE_FIELDS, "units")
 ASSESSMENT_EDIT = ("level", "status_text", "as_of")
 ACTION_ITEM_EDIT = ("amount_nok",)
+# What check_action_item reads of an action item.
+ACTION_ITEM_RULED = (
+    "number",
+    "title",
+    "category",
+    "year_start",
+    "year_end",
+    "amount_nok",
+    "funding",
+)
 # Reasons the system gives are stored untranslated and translated when shown.
 REORDERED = gettext_noop("reordered")
 CONFIRMED = gettext_noop("level confirmed")
@@ -85,7 +95,8 @@ def _compare_and_set(
     return obj
 
 
-def _lines(value: Any, field: str) -> list[str]:
+def text_lines(value: Any, field: str) -> list[str]:
+    """*value*, a list of texts (a measure's bullets or starts), stripped, empty ones dropped."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValidationError({field: _("Expected a list of texts.")})
     return [v.strip() for v in value if v.strip()]
@@ -113,7 +124,7 @@ def update_measure(
         raise ValueError(f"not editable here: {sorted(unknown)}")
     for key in ("items", "start"):
         if key in fields:
-            fields[key] = _lines(fields[key], key)
+            fields[key] = text_lines(fields[key], key)
     if units is not None:
         _check_units(measure, units, user)
     measure = _compare_and_set(
@@ -193,6 +204,14 @@ def reorder_measures(
         for pk, number in zip(order, numbers, strict=True)
         if measures[pk].number != number
     ]
+    assign_numbers(moved, user=user, reason=REORDERED)
+    return theme
+
+
+def assign_numbers(
+    moved: Sequence[tuple[Measure, str]], *, user: Any, reason: str
+) -> None:
+    """Give each measure its new number (also renumber_theme's write), with history."""
     # Two passes keep (theme, number) unique at every step.
     for measure, _number in moved:
         Measure.objects.filter(pk=measure.pk).update(number=f"~{measure.pk}")
@@ -202,9 +221,8 @@ def reorder_measures(
             {"number": number, "sort_key": natural_key(number)},
             loaded_revision=measure.revision,
             user=user,
-            reason=REORDERED,
+            reason=reason,
         )
-    return theme
 
 
 def move_measure(
@@ -358,10 +376,13 @@ def update_action_item_amount(
     user: Any,
     reason: str = "",
 ) -> ActionItem:
-    """Set an action item's amount in NOK (None: no amount, e.g. funded elsewhere)."""
+    """Set an action item's amount in NOK (None: no amount, e.g. funded elsewhere).
+
+    The whole item is edited by actions.records.update_action_item; both keep
+    the rules of check_action_item.
+    """
     require(user, Action.EDIT_STRATEGY, item.strategy)
-    if amount_nok is not None and amount_nok < 0:
-        raise ValidationError({"amount_nok": _("An amount cannot be negative.")})
+    check_action_item(item, {"amount_nok": amount_nok})
     return _compare_and_set(
         item,
         {"amount_nok": amount_nok},
@@ -369,6 +390,48 @@ def update_action_item_amount(
         user=user,
         reason=reason,
     )
+
+
+def check_action_item(item: ActionItem, changes: dict[str, Any]) -> None:
+    """Refuse *item* with *changes* where it breaks the action plan's rules: a
+    number no other item has, a title, a category, years in order, and an
+    amount in NOK (not negative) *or* a named funding, not both.
+
+    A stored item is checked only in what *changes* touch, so that an amount
+    can be set on an item imported with, say, no title; a new one in full.
+    """
+    value = {name: changes.get(name, getattr(item, name)) for name in ACTION_ITEM_RULED}
+    touched = set(changes) if item.pk else set(ACTION_ITEM_RULED)
+    if "number" in touched:
+        _check_item_number(item, value["number"])
+    if "title" in touched and not value["title"]:
+        raise ValidationError({"title": _("An action item needs a title.")})
+    if "category" in touched and value["category"] not in ActionCategory.values:
+        raise ValidationError({"category": _("Not a category of the action plan.")})
+    if touched & {"year_start", "year_end"} and value["year_end"] < value["year_start"]:
+        raise ValidationError({"year_end": _("The years end before they begin.")})
+    amount = value["amount_nok"]
+    if "amount_nok" in touched and amount is not None and amount < 0:
+        raise ValidationError({"amount_nok": _("An amount cannot be negative.")})
+    if touched & {"amount_nok", "funding"} and amount is not None and value["funding"]:
+        raise ValidationError(
+            {
+                "amount_nok": _(
+                    "An item has an amount in NOK or a named funding, not both."
+                )
+            }
+        )
+
+
+def _check_item_number(item: ActionItem, number: str) -> None:
+    if not number:
+        raise ValidationError({"number": _("An action item needs a number.")})
+    if item.pk is not None and number == item.number:
+        return  # its own number
+    others = ActionItem.objects.filter(strategy_id=item.strategy_id).exclude(pk=item.pk)
+    if others.filter(number=number).exists():
+        message = _("Another action item has the number %(number)s.")
+        raise ValidationError({"number": message % {"number": number}})
 
 
 # Refused edits

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from planverk.interchange.dump import dump, load_for_dump
 from planverk.interchange.load import load
+from planverk.interchange.tests.test_keys import without_keys
 from planverk.organizations.models import Membership, Organization
 from planverk.sample import generate
 from planverk.sample.loading import load_sample
@@ -21,9 +22,10 @@ def test_generated_documents_survive_export_import_export() -> None:
         first = dump(load_for_dump(load(document).pk))
         second = dump(load_for_dump(load(first).pk))
         assert second == first
-        # What went in comes out, with the links and flags Planverk adds.
-        assert first["strategy"]["themes"] == document["strategy"]["themes"]
-        assert first["strategy"]["action_plan"] == document["strategy"]["action_plan"]
+        # What went in comes out, with the links, flags and keys Planverk adds.
+        keyless = without_keys(first)["strategy"]
+        assert keyless["themes"] == document["strategy"]["themes"]
+        assert keyless["action_plan"] == document["strategy"]["action_plan"]
         assert all(a["framework_goal"] for a in first["strategy"]["goal_assessments"])
 
 
@@ -41,5 +43,18 @@ def test_the_demo_sets_up_data_and_logins_without_serving() -> None:
     assert demo.check_password("demo")
     assert Membership.objects.filter(user=demo, role="editor").count() == 1
     assert get_user_model().objects.get(username="admin").is_superuser
+    # Plans that live: approved revisions (a measure reworded, one removed, one
+    # added), and the demo editor's organisation with a draft revision too.
+    revised = Strategy.objects.filter(revised_from__isnull=False)
+    approved = revised.filter(state="approved")
+    assert approved.exists()
+    for new in approved:
+        before = new.revised_from
+        assert before is not None and before.lineage == new.lineage
+        assert before.state == "superseded"
+    edited = Membership.objects.get(user=demo).organization
+    assert revised.filter(organization=edited, state="draft").exists()
+    counts = Strategy.objects.count()
     call_command("demo", orgs=3, seed=1, no_serve=True)  # a second run changes nothing
     assert Organization.objects.count() == 3
+    assert Strategy.objects.count() == counts

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.organizations.models import Membership, Organization, Role
 from planverk.sample.loading import load_sample
+from planverk.sample.revisions import draft_revision, revise_some
 
 DEMO_PASSWORD = "demo"  # the demo's logins are printed for anyone to use
 DEMO_SETTINGS = "planverk.demo_settings"  # DEBUG off: Planverk's own error pages
@@ -29,21 +30,28 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("framework", "load", stdout=self.stdout)
-        if not Organization.objects.exists():
+        fresh = not Organization.objects.exists()
+        if fresh:
             self.stdout.write(f"generating {options['orgs']} sample organisations …")
             load_sample(options["orgs"], options["seed"], progress=self.stdout.write)
         editor_of = self.create_logins()
+        if fresh:  # plans that live: newer versions, a draft revision, a unit to merge
+            admin = get_user_model().objects.get(username="admin")
+            revise_some(3, seed=options["seed"], user=admin)
+            if editor_of is not None:
+                draft_revision(editor_of, user=admin)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(
             f"\nPlanverk demo: {url}\n"
-            f"  login 'demo' / '{DEMO_PASSWORD}': editor of {editor_of}\n"
+            f"  login 'demo' / '{DEMO_PASSWORD}': editor of {editor_of or 'none'}\n"
             f"  login 'admin' / '{DEMO_PASSWORD}': site administrator ({url}admin/)\n"
         )
         if not options["no_serve"]:
             os.environ["DJANGO_SETTINGS_MODULE"] = DEMO_SETTINGS  # gunicorn's, by exec
             call_command("serve", host=options["host"], port=options["port"])
 
-    def create_logins(self) -> str:
+    def create_logins(self) -> Organization | None:
+        """The demo's logins; the organisation the demo editor edits."""
         users = get_user_model()
         admin, _ = users.objects.get_or_create(
             username="admin", defaults={"is_staff": True, "is_superuser": True}
@@ -54,9 +62,8 @@ class Command(BaseCommand):
         demo.set_password(DEMO_PASSWORD)
         demo.save()
         org = Organization.objects.order_by("name").first()
-        if org is None:
-            return "no organisation"
-        Membership.objects.get_or_create(
-            user=demo, organization=org, defaults={"role": Role.EDITOR}
-        )
-        return org.name
+        if org is not None:
+            Membership.objects.get_or_create(
+                user=demo, organization=org, defaults={"role": Role.EDITOR}
+            )
+        return org
