@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.choices import StrategyState
+from planverk.strategies.models import ActionPlan
 from planverk.strategies.querysets import PUBLIC_STATES
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class Action(StrEnum):
     CREATE_ORGANIZATION = "organization.create"  # site admins only (object: None)
     PUBLISH_STRATEGY = "strategy.publish"  # send on hearing, approve, supersede
     VIEW_EXEMPT = "strategy.view_exempt"  # parts exempt from public disclosure
+    EDIT_PLAN = "plan.edit"  # an action plan's content, while the plan is a draft
+    REPORT_SPENDING = "action.report"  # spending on an action of an approved plan
 
 
 def membership(user: Any, organization: Organization) -> Membership | None:
@@ -84,6 +87,8 @@ def can(user: Any, action: Action, obj: Any) -> bool:
         return _role(user, obj.organization) == Role.EDITOR
     if action == Action.VIEW_EXEMPT:
         return membership(user, obj.organization) is not None
+    if action in (Action.EDIT_PLAN, Action.REPORT_SPENDING):
+        return _may_change_plan(user, action, obj)
     strategy: Strategy = obj.theme.strategy
     member = membership(user, strategy.organization)
     if action == Action.EDIT_MEASURE:
@@ -95,14 +100,37 @@ def can(user: Any, action: Action, obj: Any) -> bool:
     raise ValueError(f"no rule for {action!r}")  # a new action needs a rule here
 
 
-# What changes a version's content: only a draft's, whoever asks.
-CONTENT_EDITS = (Action.EDIT_STRATEGY, Action.EDIT_MEASURE)
+# What changes a version's content, or an action plan's: only a draft's,
+# whoever asks.
+CONTENT_EDITS = (Action.EDIT_STRATEGY, Action.EDIT_MEASURE, Action.EDIT_PLAN)
 
 
 def _in_draft(obj: Any) -> bool:
-    """*obj* (a Strategy, or a Measure of one) is in a draft version."""
+    """*obj* (a Strategy, a Measure of one, or an ActionPlan) is a draft."""
+    if isinstance(obj, ActionPlan):
+        return obj.is_draft and obj.strategy.state != StrategyState.SUPERSEDED
     strategy: Strategy = obj.theme.strategy if hasattr(obj, "theme") else obj
     return strategy.is_draft
+
+
+def _may_change_plan(user: Any, action: Action, obj: Any) -> bool:
+    """An action plan (EDIT_PLAN) or an action of one (REPORT_SPENDING): its
+    organisation's editors, and unit editors of the plan's or action's unit.
+    Spending is entered on an approved plan of a strategy still in force."""
+    plan = obj if action == Action.EDIT_PLAN else obj.plan
+    strategy: Strategy = plan.strategy
+    if action == Action.REPORT_SPENDING and (
+        plan.is_draft or strategy.state == StrategyState.SUPERSEDED
+    ):
+        return False
+    member = membership(user, strategy.organization)
+    if member is None:
+        return False
+    if member.role == Role.EDITOR:
+        return True
+    unit = obj.unit_id
+    mine = {u.pk for u in member.units.all()}
+    return member.role == Role.UNIT_EDITOR and unit is not None and unit in mine
 
 
 def _role(user: Any, organization: Organization) -> str | None:

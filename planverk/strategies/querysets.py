@@ -92,6 +92,9 @@ class PartQuerySet(models.QuerySet):
         public = Q(**{strategy + "state__in": PUBLIC_STATES})
         if getattr(user, "previews", False):  # permissions.PUBLIC
             public = Q()
+        published = model.published_through()
+        if published is not None:  # a part with a state of its own (an action plan)
+            public &= published
         if not user.is_authenticated:
             return public, ~exempt, through
         member = Q(**{strategy + "organization__in": _member_organizations(user)})

@@ -3,6 +3,15 @@
 from planverk.strategies.models.assessments import GoalAssessment
 from planverk.strategies.models.budget import ActionItem, BudgetTotal
 from planverk.strategies.models.imports import PendingImport
+from planverk.strategies.models.plans import (
+    ActionBudget,
+    ActionMeasure,
+    ActionPlan,
+    ActionStatus,
+    PlanAction,
+    PlanState,
+    Spending,
+)
 from planverk.strategies.models.records import (
     Decision,
     GlossaryTerm,
@@ -13,7 +22,11 @@ from planverk.strategies.models.strategy import Strategy, StrategyUnit
 from planverk.strategies.models.themes import Measure, MeasureUnit, Theme
 
 __all__ = [
+    "ActionBudget",
     "ActionItem",
+    "ActionMeasure",
+    "ActionPlan",
+    "ActionStatus",
     "BudgetTotal",
     "Decision",
     "GlossaryTerm",
@@ -21,7 +34,10 @@ __all__ = [
     "Measure",
     "MeasureUnit",
     "PendingImport",
+    "PlanAction",
+    "PlanState",
     "Section",
+    "Spending",
     "Strategy",
     "StrategyUnit",
     "Theme",

@@ -82,4 +82,10 @@ class Part(models.Model):
         """The condition under which a part is exempt with its theme or chapter."""
         return None
 
+    @classmethod
+    def published_through(cls) -> Q | None:
+        """What else a part needs, beyond a public strategy, to be public: an
+        action plan (and its actions) only once the plan is approved."""
+        return None
+
     is_withheld = False  # see querysets.Withheld

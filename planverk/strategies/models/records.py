@@ -76,6 +76,15 @@ class Decision(Part):
         related_name="approvals",
         verbose_name=_("approved version"),
     )
+    # The action plan this decision approved, where it approved one.
+    approves_plan = models.ForeignKey(
+        "strategies.ActionPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approvals",
+        verbose_name=_("approved action plan"),
+    )
     position = models.PositiveIntegerField()
     history = HistoricalRecords()
 
