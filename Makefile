@@ -62,10 +62,12 @@ bench: setup
 	$(RUN) python bench/bench_revise.py
 	$(RUN) python bench/bench_diff.py
 	$(RUN) python bench/bench_web.py
+	$(RUN) python bench/bench_plans.py
 	$(RUN) python bench/bench_reports.py
 	$(RUN) python bench/bench_exports.py
 	$(RUN) python bench/bench_zipbomb.py
 	$(RUN) python bench/bench_limits.py
+	$(RUN) python bench/bench_spending.py
 
 clean:
 	rm -rf .venv .tools staticfiles var

@@ -27,6 +27,7 @@ VERBS = (
     "export",
     "revise",
     "diff",
+    "actionplan",
     "framework",
     "sample",
     "report",

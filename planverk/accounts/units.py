@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from planverk.accounts.models import Invitation
 from planverk.lib.audit import attributed
 from planverk.organizations.models import Membership, Organization, Unit
-from planverk.strategies.models import MeasureUnit, StrategyUnit
+from planverk.strategies.models import ActionPlan, MeasureUnit, PlanAction, StrategyUnit
 from planverk.strategies.permissions import Action, require
 
 MERGE = "unit.merge"
@@ -233,8 +233,9 @@ def _relink(
 @transaction.atomic
 def merge_units(kept: Unit, merged: Unit, *, user: Any) -> Unit:
     """*merged* folded into *kept*, in one transaction: every measure, strategy,
-    membership and pending invitation that names it names *kept* instead (in its
-    place in the order, once), its children move under *kept*, and it is deleted."""
+    membership, pending invitation, action plan and plan action that names it
+    names *kept* instead (in its place in the order, once), its children move
+    under *kept*, and it is deleted."""
     require(user, Action.MANAGE_ORGANIZATION, kept.organization)
     _check_pair(kept, merged)
     parents = _parents(kept.organization)
@@ -249,6 +250,14 @@ def merge_units(kept: Unit, merged: Unit, *, user: Any) -> Unit:
     for invitation in Invitation.objects.filter(units=merged):
         invitation.units.remove(merged)
         invitation.units.add(kept)
+    owned: list[ActionPlan | PlanAction] = [
+        *ActionPlan.objects.filter(unit=merged),
+        *PlanAction.objects.filter(unit=merged),
+    ]
+    for owned_part in owned:  # the plans it owns, and the actions it answers for
+        owned_part.unit = kept
+        attributed(owned_part, user=user, reason=MERGE)
+        owned_part.save(update_fields=["unit"])
     if kept.pk in descendants(merged, parents):
         kept.parent_id = merged.parent_id  # it takes the merged unit's place
     for child in merged.children.exclude(pk=kept.pk):

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from planverk.format.schema import FORMAT
+from planverk.interchange.dump_plans import dump_plans, plans_for_dump
 from planverk.strategies.language import in_language
 from planverk.strategies.models import (
     ActionItem,
@@ -56,6 +57,7 @@ def load_for_dump(pk: int, reader: Any = OPERATOR) -> Strategy:
             Prefetch("goal_assessments", assessments),
             Prefetch("action_items", ActionItem.objects.for_reader(reader)),
             "budget_totals",
+            plans_for_dump(reader),
         )
         .get(pk=pk)
     )
@@ -114,6 +116,7 @@ def dump(strategy: Strategy) -> dict[str, Any]:
                     _assessment(a) for a in disclose(strategy.goal_assessments.all())
                 ],
                 "action_plan": [_action_item(i) for i in items],
+                **dump_plans(strategy, _exempt),
                 "budget_totals": [
                     _total(b, items) for b in strategy.budget_totals.all()
                 ],

@@ -20,10 +20,12 @@ from simple_history.utils import bulk_create_with_history
 
 from planverk.format.schema import problems
 from planverk.frameworks.models import Framework, FrameworkArea, FrameworkGoal
+from planverk.interchange.load_plans import check_plans, plan_unit_names, store_plans
 from planverk.lib.audit import attributed
 from planverk.lib.located import Located
 from planverk.lib.numbering import natural_key
 from planverk.organizations.models import Organization, Unit, find_organization
+from planverk.strategies.actions.from_items import plans_from_items
 from planverk.strategies.choices import DatePrecision, StrategyState
 from planverk.strategies.limits import TooMuch, check_strategy
 from planverk.strategies.models import (
@@ -79,7 +81,11 @@ def load(
         raise DocumentError(
             f"{revises} is a strategy of another organisation", path="--org"
         )
-    return Loader(org, WithHistory(user, reason), revises).strategy(document)
+    strategy = Loader(org, WithHistory(user, reason), revises).strategy(document)
+    if "action_plans" not in document["strategy"]:
+        # A document from before action plans: its items make the first ones.
+        plans_from_items(strategy, user=user, reason=reason)
+    return strategy
 
 
 def _organization(
@@ -135,6 +141,7 @@ def check_document(document: dict[str, Any]) -> None:
     _unique(keys, "$.strategy.budget_totals", "budget total")
     for i, total in enumerate(totals):
         _total(total, items, f"$.strategy.budget_totals[{i}]")
+    check_plans(strategy, DocumentError)
 
 
 def keyed_parts(strategy: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -150,6 +157,10 @@ def keyed_parts(strategy: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]
         yield f"$.strategy.goal_assessments[{i}]", assessment
     for i, item in enumerate(strategy["action_plan"]):
         yield f"$.strategy.action_plan[{i}]", item
+    for i, plan in enumerate(strategy.get("action_plans", [])):
+        yield f"$.strategy.action_plans[{i}]", plan
+        for j, action in enumerate(plan["actions"]):
+            yield f"$.strategy.action_plans[{i}].actions[{j}]", action
 
 
 def check_keys(document: dict[str, Any]) -> None:
@@ -259,8 +270,10 @@ class Writer(Protocol):
     The Loader calls ``save_strategy`` once, for the new strategy, then
     ``create`` for each table in turn, in the document's order: units the
     organisation lacks, the strategy's units, chapters, decisions, glossary,
-    themes, measures, the measures' units, goal assessments, action items and
-    budget totals. A table with nothing to store gets an empty ``create`` too.
+    themes, measures, the measures' units, goal assessments, action items,
+    budget totals, then the action plans (one ``create`` each, in the document's
+    order), their actions, the measures served, budgets and spending. A table
+    with nothing to store gets an empty ``create`` too.
     """
 
     def save_strategy(self, strategy: Strategy) -> None:
@@ -345,6 +358,13 @@ class Loader:
         self._themes(strategy, data["themes"])
         self._assessments(strategy, data["goal_assessments"])
         self._budget(strategy, data)
+        store_plans(
+            strategy,
+            data.get("action_plans", []),
+            self.units,
+            self.writer.create,
+            _exemption,
+        )
         return strategy
 
     def _framework(self, slug: str | None) -> Framework | None:
@@ -365,6 +385,7 @@ class Loader:
         for theme in data["themes"]:
             for measure in theme["measures"]:
                 names += measure["proposed_by"]
+        names += plan_unit_names(data)
         wanted = set(names)
         self.units = {u.name: u for u in self.org.units.filter(name__in=wanted)}
         missing = [Unit(organization=self.org, name=n) for n in dict.fromkeys(names)]

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from planverk.site import diff, permalinks
+from planverk.site import diff, permalinks, plans
 from planverk.site import views as public
 from planverk.site.feeds import PublishedFeed
 from planverk.site.sitemaps import SITEMAPS
@@ -29,6 +29,12 @@ urlpatterns = [
     ),
     path(STRATEGY + "mal/<int:goal>/", public.goal_detail, name="goal_detail"),
     path(STRATEGY + "handlingsplan/", public.action_plan, name="action_plan"),
+    path(STRATEGY + "handlingsplaner/", plans.plan_list, name="plan_list"),
+    path(
+        STRATEGY + "handlingsplaner/<int:plan>/",
+        plans.plan_detail,
+        name="plan_detail",
+    ),
     path(STRATEGY + "vedtak/", public.decision_log, name="decision_log"),
     path(STRATEGY + "ordliste/", public.glossary, name="glossary"),
     path(STRATEGY + "sok/", public.search, name="search"),

@@ -22,6 +22,7 @@ from planverk.frameworks.models import goal_name_of
 from planverk.lib.markdown import render_markdown
 from planverk.organizations.models import Organization, OrganizationKind
 from planverk.reports.content import budget, by_area, goals
+from planverk.site import plans
 from planverk.site.figures import (
     budget_coverage,
     budget_figure,
@@ -190,7 +191,12 @@ def measure_detail(
     if measure is None:
         return moved_measure(request, strategy, number)
     here = _("Measure %(number)s") % {"number": measure.number}
-    context = {"here": here, "measure": measure, "theme": measure.theme}
+    context = {
+        "here": here,
+        "measure": measure,
+        "theme": measure.theme,
+        "serving": plans.serving(request, strategy, measure.key),
+    }
     return render_strategy_page(
         request, "strategies/measure_detail.html", strategy, context
     )
@@ -341,6 +347,7 @@ def unit_detail(request: HttpRequest, org: str, unit: int) -> HttpResponse:
         "organization": the_unit.organization,
         "measures": measures.select_related("theme__strategy__organization"),
         "sees_exempt": sees_exempt(request.user, the_unit),
+        "plans": plans.unit_plans(request, the_unit),
     }
     return render(request, "strategies/unit_detail.html", context)
 

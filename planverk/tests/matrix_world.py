@@ -1,8 +1,9 @@
 """The one world the permission matrix and the CSRF tests request every route in.
 
 Organisation X, with units A ("Arkiv") and B ("Oppvekst og kultur"), holds a
-draft, a strategy on hearing and an approved one whose theme 21 is exempt;
-organisation Y has an editor. The fixture (planverk/tests/conftest.py) builds
+draft, a strategy on hearing and an approved one whose theme 21 is exempt, and
+unit B's draft and approved action plans of the approved one; organisation Y
+has an editor. The fixture (planverk/tests/conftest.py) builds
 it once per test module; each test's own changes are rolled back.
 """
 
@@ -15,7 +16,16 @@ from django.apps import apps
 
 from planverk.interchange.load import load
 from planverk.organizations.models import Membership, Organization, Role, Unit
-from planverk.strategies.models import GoalAssessment, Measure, PendingImport, Strategy
+from planverk.strategies.models import (
+    ActionBudget,
+    ActionMeasure,
+    ActionPlan,
+    GoalAssessment,
+    Measure,
+    PendingImport,
+    PlanAction,
+    Strategy,
+)
 from planverk.testing import make_member, make_personas, rich_document
 
 DRAFT_MARK = "UTKAST-4711"  # in the draft's title and in one of its measures
@@ -33,6 +43,9 @@ class World:
     users: dict[str, Any]
     pending: dict[str, PendingImport]  # each signed-in user's own upload in X
     extra: dict[str, int] = field(default_factory=dict)  # ids of the account app's rows
+    # Unit B's action plans of the approved strategy, "draft" and "approved",
+    # each with action 1 (unit B's, serving measure 3.1).
+    plans: dict[str, ActionPlan] = field(default_factory=dict)
 
     def base(self, strategy: Strategy) -> str:
         return f"/o/{self.x.slug}/s/{strategy.pk}/"
@@ -74,7 +87,39 @@ def build_world() -> World:
     }
     world = World(x, draft, hearing, approved, users, pending)
     _account_rows(world)
+    # Unit B's: unit A is merged away in a case of the matrix, and merging does
+    # not move plans yet.
+    unit_b = Unit.objects.get(organization=x, name="Oppvekst og kultur")
+    world.plans = {
+        state: _plan(world, state, unit_b) for state in ("draft", "approved")
+    }
     return world
+
+
+def _plan(world: World, state: str, unit: Unit) -> ActionPlan:
+    year = 2025 if state == "draft" else 2024
+    # The draft's title is what the matrix looks for on its page (members only).
+    title = "Utkast til handlingsplan" if state == "draft" else "Handlingsplan 2024"
+    plan = ActionPlan.objects.create(
+        strategy=world.approved,
+        title=title,
+        year_start=year,
+        year_end=year,
+        unit=unit,
+        state=state,
+    )
+    action = PlanAction.objects.create(
+        plan=plan,
+        number="1",
+        title="Nytt arkivsystem",
+        category="investment",
+        unit=unit,
+    )
+    ActionMeasure.objects.create(
+        action=action, measure_key=world.measure(world.approved, "3.1").key
+    )
+    ActionBudget.objects.create(action=action, year=year, amount_nok=100_000)
+    return plan
 
 
 def _pending(organization: Organization, user: Any) -> PendingImport:

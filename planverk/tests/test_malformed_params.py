@@ -19,7 +19,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import resolve
 
-from planverk.strategies.models import Measure, Strategy
+from planverk.strategies.models import ActionPlan, Measure, PlanAction, Strategy
+from planverk.strategies.models.plans import PlanState
 from planverk.testing import make_personas, make_strategy
 from planverk.tests.test_permission_matrix import url_patterns
 
@@ -42,6 +43,7 @@ MALFORMED = [
     "q=%00&fra=%00&til=%00&mot=%00&side=%00&kind=%00&country=%00&next=%00&p=%00",
     "p=%C2%B2&p=99999999999999999999",  # the sitemap's page
     "next=%00",
+    "etter=%00&etter=enhet",  # an action plan's grouping
     "fra=1&fra=2&til=&mot=&mot=1",  # repeated and empty
 ]
 # Values of the route arguments, by name, where one value fits every route.
@@ -107,7 +109,20 @@ def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[Site]:
             "word": "hoering",
             "provider": "idporten",
             "token": "no-such-invitation",
+            "plan": str(
+                ActionPlan.objects.create(
+                    strategy=strategy,
+                    title="Handlingsplan",
+                    year_start=2024,
+                    year_end=2024,
+                    state=PlanState.APPROVED,
+                ).pk
+            ),
         }
+        action = PlanAction.objects.create(
+            plan_id=arguments["plan"], number="1", title="Tiltak", category="operating"
+        )
+        arguments["action"] = str(action.pk)
         admin = make_personas(strategy.organization).site_admin
         yield Site(strategy, admin, arguments)
         transaction.set_rollback(True)

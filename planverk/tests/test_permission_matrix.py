@@ -32,6 +32,7 @@ from planverk.importers.tests.fixtures import KS_NB
 from planverk.organizations.models import Membership, Organization
 from planverk.strategies.models import (
     ActionItem,
+    ActionPlan,
     BudgetTotal,
     Decision,
     GlossaryTerm,
@@ -111,6 +112,18 @@ X: Subject = lambda w: w.x  # noqa: E731
 def shows_draft(path: Callable[[str], str], label: str = "draft") -> list[Case]:
     """A public page of one strategy: members see the draft, others find nothing."""
     return [Page(label, Action.VIEW_STRATEGY, DRAFT, lambda w: path(w.base(w.draft)))]
+
+
+def draft_plan(w: World) -> ActionPlan:
+    """A draft plan of the approved strategy (the world's, else one made here)."""
+    if "draft" in w.plans:
+        return w.plans["draft"]
+    return ActionPlan.objects.create(
+        strategy=w.approved,
+        title="Utkast til handlingsplan",
+        year_start=2025,
+        year_end=2025,
+    )
 
 
 def diff_path(w: World, older: Strategy, newer: Strategy) -> str:
@@ -630,6 +643,181 @@ def records_cases() -> dict[str, list[Case]]:
     }
 
 
+def plans_cases() -> dict[str, list[Case]]:
+    """Every route of views/plans.py, on unit B's plans of the approved strategy
+    (the unit editor's is A): the draft one to change, the approved one to
+    carry on into next year's."""
+    draft = lambda w: w.plans["draft"]  # noqa: E731
+    approved = lambda w: w.plans["approved"]  # noqa: E731
+    # Plans to be made: unit B's. The form is for whoever may make some
+    # plan: the unit editor makes unit A's.
+    new_plan = lambda w: ActionPlan(strategy=w.approved, unit=draft(w).unit)  # noqa: E731
+    own_plan = lambda w: ActionPlan(  # noqa: E731
+        strategy=w.approved, unit=w.x.units.get(name="Arkiv")
+    )
+    one = lambda w: draft(w).actions.get(number="1")  # noqa: E731
+
+    def at(plan: Subject, rest: str) -> Callable[[World], str]:
+        return lambda w: f"{w.base(w.approved)}handlingsplaner/{plan(w).pk}/{rest}"
+
+    def page(action: Action, subject: Subject, path: Callable[[World], str]) -> Page:
+        return Page("draft-plan", action, subject, path)
+
+    def change(
+        action: Action,
+        subject: Subject,
+        path: Callable[[World], str],
+        data: Callable[[World], dict[str, Any]],
+        state: Callable[[World], Any],
+    ) -> Change:
+        return Change("draft-plan", action, subject, lambda w, _r: path(w), data, state)
+
+    def action_data(w: World) -> dict[str, Any]:
+        return {
+            "title": "Nytt tiltak",
+            "category": "operating",
+            "status": "planned",
+            "measures": [w.measure(w.approved, "3.1").key],
+            "budget_2025": "1 000",
+        }
+
+    actions_of = lambda w: list(draft(w).actions.values_list("pk", "revision"))  # noqa: E731
+    new_path = lambda w: f"{w.base(w.approved)}handlingsplaner/ny/"  # noqa: E731
+    return {
+        "strategies:plan_add": [
+            page(Action.EDIT_PLAN, own_plan, new_path),
+            change(
+                Action.EDIT_PLAN,
+                new_plan,
+                new_path,
+                lambda w: {
+                    "unit": draft(w).unit_id,
+                    "year_start": "2026",
+                    "year_end": "2026",
+                },
+                lambda w: w.approved.action_plans.count(),
+            ),
+        ],
+        "strategies:plan_edit": [
+            page(Action.EDIT_PLAN, draft, at(draft, "rediger/")),
+            change(
+                Action.EDIT_PLAN,
+                draft,
+                at(draft, "rediger/"),
+                lambda w: {
+                    "revision": draft(w).revision,
+                    "title": "Nytt navn",
+                    "year_start": "2025",
+                    "year_end": "2025",
+                },
+                lambda w: ActionPlan.objects.get(pk=draft(w).pk).revision,
+            ),
+        ],
+        "strategies:plan_action_add": [
+            page(Action.EDIT_PLAN, draft, at(draft, "tiltak/ny/")),
+            change(
+                Action.EDIT_PLAN,
+                draft,
+                at(draft, "tiltak/ny/"),
+                action_data,
+                actions_of,
+            ),
+        ],
+        "strategies:plan_action_edit": [
+            page(
+                Action.EDIT_PLAN, draft, lambda w: at(draft, f"tiltak/{one(w).pk}/")(w)
+            ),
+            change(
+                Action.EDIT_PLAN,
+                draft,
+                lambda w: at(draft, f"tiltak/{one(w).pk}/")(w),
+                lambda w: {
+                    **action_data(w),
+                    "number": "1",
+                    "revision": one(w).revision,
+                },
+                actions_of,
+            ),
+        ],
+        "strategies:plan_action_remove": [
+            page(
+                Action.EDIT_PLAN,
+                draft,
+                lambda w: at(draft, f"tiltak/{one(w).pk}/fjern/")(w),
+            ),
+            change(
+                Action.EDIT_PLAN,
+                draft,
+                lambda w: at(draft, f"tiltak/{one(w).pk}/fjern/")(w),
+                lambda w: {"revision": one(w).revision, "reason": "Utgår"},
+                actions_of,
+            ),
+        ],
+        "strategies:plan_approve": [
+            page(Action.PUBLISH_STRATEGY, APPROVED, at(draft, "vedta/")),
+            change(
+                Action.PUBLISH_STRATEGY,
+                APPROVED,
+                at(draft, "vedta/"),
+                lambda w: {"body": "Kommunestyret", "date": "2025-01-15"},
+                lambda w: ActionPlan.objects.get(pk=draft(w).pk).state,
+            ),
+        ],
+        "strategies:plan_next_year": [
+            page(Action.EDIT_PLAN, new_plan, at(approved, "neste-ar/")),
+            change(
+                Action.EDIT_PLAN,
+                new_plan,
+                at(approved, "neste-ar/"),
+                lambda w: {},
+                lambda w: approved(w).carried_to.count(),
+            ),
+        ],
+    }
+
+
+def spending_cases() -> dict[str, list[Case]]:
+    """views/spending.py: unit B's approved plan's action "1" (the unit editor's
+    is A), and the organisation's spending import (its editors)."""
+    action = lambda w: w.plans["approved"].actions.get(number="1")  # noqa: E731
+    form = lambda w: (  # noqa: E731
+        f"{w.base(w.approved)}handlingsplaner/{w.plans['approved'].pk}/forbruk/"
+    )
+    spent = lambda w: list(  # noqa: E731
+        action(w).spending.values_list("year", "amount_nok")
+    )
+    imported = lambda w: f"/o/{w.x.slug}/forbruk/importer/"  # noqa: E731
+
+    def csv(w: World) -> dict[str, Any]:
+        text = f"plan,action,year,amount\n{w.plans['approved'].key},1,2024,7000\n"
+        return {"file": SimpleUploadedFile("forbruk.csv", text.encode())}
+
+    return {
+        "strategies:plan_spending": [
+            Page("approved-plan", Action.REPORT_SPENDING, action, form),
+            Change(
+                "approved-plan",
+                Action.REPORT_SPENDING,
+                action,
+                lambda w, _r: form(w),
+                lambda w: {"year": "2024", f"amount_{action(w).pk}": "5000"},
+                spent,
+            ),
+        ],
+        "strategies:spending_import": [
+            Page("organisation", Action.MANAGE_ORGANIZATION, X, imported),
+            Change(
+                "organisation",
+                Action.MANAGE_ORGANIZATION,
+                X,
+                lambda w, _r: imported(w),
+                csv,
+                spent,
+            ),
+        ],
+    }
+
+
 ROUTES: dict[str, list[Case]] = {
     # Root URLconf
     "set_language": [AccountPage("the interface language; csrf-exempt, no data")],
@@ -674,6 +862,16 @@ ROUTES: dict[str, list[Case]] = {
         )
     ],
     "site:action_plan": shows_draft(lambda b: b + "handlingsplan/"),
+    "site:plan_list": shows_draft(lambda b: b + "handlingsplaner/"),
+    # An approved strategy's draft plan: its organisation's members only.
+    "site:plan_detail": [
+        Page(
+            "draft-plan",
+            Action.VIEW_EXEMPT,
+            APPROVED,
+            lambda w: f"{w.base(w.approved)}handlingsplaner/{draft_plan(w).pk}/",
+        )
+    ],
     "site:decision_log": shows_draft(lambda b: b + "vedtak/"),
     "site:glossary": shows_draft(lambda b: b + "ordliste/"),
     "site:search": shows_draft(lambda b: b + "sok/?q=UTKAST"),
@@ -949,6 +1147,8 @@ ROUTES: dict[str, list[Case]] = {
     # Writing the draft's records (views/records.py); frozen versions answer 409
     # to everyone (strategies/tests/test_authoring_records.py)
     **records_cases(),
+    **plans_cases(),
+    **spending_cases(),
     # Publishing
     "strategies:publishing_panel": [
         Page(

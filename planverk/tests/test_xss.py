@@ -19,7 +19,15 @@ from django.test import Client
 
 from planverk.interchange.load import load
 from planverk.site.tests.test_disclosure import Case, urls
-from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
+from planverk.strategies.models import (
+    ActionItem,
+    ActionPlan,
+    GoalAssessment,
+    Measure,
+    Strategy,
+)
+from planverk.strategies.models.plans import PlanState
+from planverk.strategies.tests.plan_setup import add_action
 from planverk.testing import make_personas, rich_document
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +136,31 @@ def read(client: Client, url: str) -> BeautifulSoup | None:
     return soup
 
 
+def hostile_plan(strategy: Strategy) -> int:
+    """An approved action plan of *strategy* whose every text is hostile: its pk."""
+    plan = ActionPlan.objects.create(
+        strategy=strategy,
+        title=payload("plan-title"),
+        year_start=2024,
+        year_end=2024,
+        unit=strategy.organization.units.order_by("pk").first(),
+        state=PlanState.APPROVED,
+    )
+    add_action(
+        plan,
+        "1",
+        title=payload("action-title"),
+        description=payload("action-description"),
+        role=payload("role", 100),
+        funding=payload("action-funding"),
+        remarks=payload("action-remarks"),
+        budgets={2024: 1000},
+        spent={2024: 2000},
+        measures=[Measure.objects.get(theme__strategy=strategy, number="3.1")],
+    )
+    return plan.pk
+
+
 def public_urls(strategy: Strategy) -> list[str]:
     goal = strategy.goal_assessments.order_by("pk").first()
     assert goal is not None
@@ -139,6 +172,7 @@ def public_urls(strategy: Strategy) -> list[str]:
         measure="3.1",
         goal=goal.pk,
         key=Measure.objects.get(theme__strategy=strategy, number="3.1").key,
+        plan=hostile_plan(strategy),
     )
     base = f"/o/{case.org}/s/{case.pk}/"
     reflected = [
@@ -171,6 +205,56 @@ def record_urls(draft: Strategy) -> list[str]:
     return [base + page for page in pages]
 
 
+def plan_urls(approved: Strategy) -> list[str]:
+    """The editing pages of a draft action plan (views/plans.py) whose texts are
+    hostile, and which show the strategy's hostile measures and units."""
+    from planverk.strategies.models import ActionMeasure, ActionPlan, PlanAction
+
+    unit = approved.organization.units.order_by("pk").first()
+    plan = ActionPlan.objects.create(
+        strategy=approved, title=payload("plan"), year_start=2025, year_end=2025
+    )
+    action = PlanAction.objects.create(
+        plan=plan,
+        number="1",
+        title=payload("plan-action"),
+        role=payload("role", 100),
+        funding=payload("plan-funding"),
+        category="operating",
+        unit=unit,
+    )
+    measure = Measure.objects.filter(theme__strategy=approved).first()
+    assert measure is not None
+    ActionMeasure.objects.create(action=action, measure_key=measure.key)
+    base = f"/o/{approved.organization.slug}/s/{approved.pk}/handlingsplaner/"
+    pages = ["ny/", f"{plan.pk}/rediger/", f"{plan.pk}/tiltak/ny/"]
+    pages += [f"{plan.pk}/tiltak/{action.pk}/", f"{plan.pk}/tiltak/{action.pk}/fjern/"]
+    pages += [f"{plan.pk}/vedta/", f"{plan.pk}/neste-ar/"]
+    return [base + page for page in pages]
+
+
+def spending_urls(approved: Strategy) -> list[str]:
+    """The spending form of an approved plan whose action's title is hostile, and
+    the organisation's spending import (views/spending.py)."""
+    from planverk.strategies.models import ActionPlan, PlanAction
+
+    plan = ActionPlan.objects.create(
+        strategy=approved,
+        title=payload("spending-plan"),
+        year_start=2024,
+        year_end=2024,
+        state="approved",
+    )
+    PlanAction.objects.create(
+        plan=plan, number="1", title=payload("spending-action"), category="operating"
+    )
+    org = approved.organization.slug
+    return [
+        f"/o/{org}/s/{approved.pk}/handlingsplaner/{plan.pk}/forbruk/",
+        f"/o/{org}/forbruk/importer/",
+    ]
+
+
 def member_urls(draft: Strategy, approved: Strategy) -> list[str]:
     base = f"/o/{draft.organization.slug}/s/{draft.pk}/"
     measure = Measure.objects.get(theme__strategy=draft, number="3.1")
@@ -195,6 +279,8 @@ def member_urls(draft: Strategy, approved: Strategy) -> list[str]:
         base + "rediger/fjernet/",
         # Writing the records: lists, forms and confirmations with their text
         *record_urls(draft),
+        *plan_urls(approved),
+        *spending_urls(approved),
         base + "publisering/",
         base + "publisering/godkjenn/",
         f"/o/{draft.organization.slug}/s/{approved.pk}/publisering/erstatt/",

@@ -17,7 +17,13 @@ from planverk.accounts.organizations import create_organization
 from planverk.accounts.register import register
 from planverk.organizations.models import Membership, Organization, Role, Unit
 from planverk.strategies.forms_editing import MeasureForm
-from planverk.strategies.models import Measure, MeasureUnit, StrategyUnit
+from planverk.strategies.models import (
+    ActionPlan,
+    Measure,
+    MeasureUnit,
+    PlanAction,
+    StrategyUnit,
+)
 from planverk.strategies.tests.editing_setup import Draft, make_draft
 from planverk.strategies.timeline import measure_timeline
 from planverk.testing import make_member, row_counts
@@ -256,6 +262,27 @@ def test_a_merge_moves_every_link_to_the_unit_kept(
     changes = [c for e in measure_timeline(draft.measure) for c in e.changes]
     assert any(c.old == "IKT-tjenesten, Fylkesrådm ann, Arkiv" for c in changes)
     assert any(c.new == "IKT-tjenesten, Fylkesrådmann, Arkiv" for c in changes)
+
+
+def test_a_merge_moves_the_plans_and_actions_the_unit_owns(
+    draft: Draft, split: tuple[Unit, Unit]
+) -> None:
+    kept, merged = split
+    plan = ActionPlan.objects.create(
+        strategy=draft.strategy,
+        title="Plan",
+        year_start=2025,
+        year_end=2025,
+        unit=merged,
+    )
+    action = PlanAction.objects.create(
+        plan=plan, number="1", title="Tiltak", category="operating", unit=merged
+    )
+    actions.merge_units(kept, merged, user=draft.editor)
+    plan.refresh_from_db()
+    action.refresh_from_db()
+    assert (plan.unit, action.unit) == (kept, kept)
+    assert last_reason(action) == ("unit.merge", draft.editor)
 
 
 def test_a_unit_kept_from_below_takes_the_merged_units_place(

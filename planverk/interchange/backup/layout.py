@@ -2,10 +2,11 @@
 
 ``planverk backup DIR`` writes a new folder, ``planverk restore DIR`` reads it back::
 
-    manifest.json        format ("planverk-backup", version 5: strategies carry
+    manifest.json        format ("planverk-backup", version 6: strategies carry
                          their lineage and the version each was revised from,
-                         decisions the version they approved, units their parent
-                         and whether they are active) and the counts below
+                         decisions the version and action plan they approved,
+                         units their parent and whether they are active;
+                         strategies their action plans) and the counts below
     accounts.json        users (password hashes included) with their memberships
                          and sign-in identities (OpenID Connect issuer and
                          subject), and every invitation: pending, accepted,
@@ -24,7 +25,9 @@
                          what planverk/1 does not carry, in the document's order:
                          row ids, edit revisions, positions, timestamps, the
                          strategy's lineage and the version it was revised from,
-                         and the version each decision approved
+                         the version and action plan each decision approved,
+                         and the action plans' rows (their actions, the measures
+                         they serve, budgets and spending)
 
 Each file of our own has a JSON Schema beside this module
 (``schemas/<file>.schema.json``); planverk/1 has its own
@@ -104,21 +107,26 @@ from planverk.organizations.models import (
     Unit,
 )
 from planverk.strategies.models import (
+    ActionBudget,
     ActionItem,
+    ActionMeasure,
+    ActionPlan,
     BudgetTotal,
     Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
+    PlanAction,
     Section,
+    Spending,
     Strategy,
     StrategyUnit,
     Theme,
 )
 
 FORMAT = "planverk-backup"
-VERSION = 5
+VERSION = 6
 
 # The folder's files.
 MANIFEST = "manifest.json"
@@ -164,6 +172,11 @@ LIVE: tuple[type[models.Model], ...] = (
     GoalAssessment,
     ActionItem,
     BudgetTotal,
+    ActionPlan,
+    PlanAction,
+    ActionMeasure,
+    ActionBudget,
+    Spending,
 )
 
 # Who signs in how (planverk.accounts), all in accounts.json; UserSession is not.

@@ -55,6 +55,7 @@ from planverk.interchange.backup.layout import (
 )
 from planverk.interchange.backup.plan import Plan, Rows, StrategyFile
 from planverk.interchange.load import check_document
+from planverk.interchange.load_plans import plan_unit_names
 from planverk.organizations.models import (
     HistoryAttribution,
     Membership,
@@ -65,14 +66,19 @@ from planverk.organizations.models import (
     Unit,
 )
 from planverk.strategies.models import (
+    ActionBudget,
     ActionItem,
+    ActionMeasure,
+    ActionPlan,
     BudgetTotal,
     Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
+    PlanAction,
     Section,
+    Spending,
     StrategyUnit,
     Theme,
 )
@@ -243,6 +249,7 @@ def _versions(strategies: list[StrategyFile]) -> None:
                 file=str(path),
                 path="$.strategy.revised_from",
             )
+        plans = {p["id"] for p in item.rows.queues[ActionPlan]}
         for i, decision in enumerate(item.rows.queues[Decision]):
             approves = decision["approves_id"]
             if approves is not None and approves not in ids:
@@ -250,6 +257,13 @@ def _versions(strategies: list[StrategyFile]) -> None:
                     f"there is no strategy {approves}",
                     file=str(path),
                     path=f"$.revisions[{i}].approves",
+                )
+            approves_plan = decision["approves_plan_id"]
+            if approves_plan is not None and approves_plan not in plans:
+                raise BackupError(
+                    f"the strategy has no action plan {approves_plan}",
+                    file=str(path),
+                    path=f"$.revisions[{i}].approves_plan",
                 )
 
 
@@ -279,6 +293,7 @@ def _read_strategy(
         for theme in data["themes"]:
             for measure in theme["measures"]:
                 named += measure["proposed_by"]
+        named += plan_unit_names(data)
         unknown = sorted(set(named) - units)
         if unknown:
             raise BackupError(
@@ -329,10 +344,12 @@ def _parse_rows(rows: Any, data: dict[str, Any], references: References) -> Rows
         Decision: [
             # The approved version by id, as the model's column is named.
             {
-                ("approves_id" if name == "approves" else name): v
+                (f"{name}_id" if name.startswith("approves") else name): v
                 for name, v in e.items()
             }
-            for e in entries("revisions", ("revision", "position", "approves"))
+            for e in entries(
+                "revisions", ("revision", "position", "approves", "approves_plan")
+            )
         ],
         GlossaryTerm: entries("glossary", ("position",)),
         GoalAssessment: entries("goal_assessments", ("revision", "position")),
@@ -365,9 +382,63 @@ def _parse_rows(rows: Any, data: dict[str, Any], references: References) -> Rows
                 ("position",),
                 f"{where}.measures[{j}].proposed_by",
             )
+    queues.update(_plan_rows(rows["action_plans"], data.get("action_plans", [])))
     for model, values in queues.items():
         unique([v["id"] for v in values], "$", f"{model.__name__} id")
     return Rows(strategy, queues)
+
+
+def _plan_rows(
+    rows: list[dict[str, Any]], plans: list[dict[str, Any]]
+) -> dict[type[models.Model], list[dict[str, Any]]]:
+    """The rows of the action plans, checked against the document's, per model."""
+
+    def ids(found: list[int], count: int, where: str) -> list[dict[str, Any]]:
+        if len(found) != count:
+            raise BackupError(
+                f"has {len(found)} entries, the document {count}", path=where
+            )
+        return [{"id": pk} for pk in found]
+
+    if len(rows) != len(plans):
+        raise BackupError(
+            f"has {len(rows)} entries, the document {len(plans)}", path="$.action_plans"
+        )
+    queues: dict[type[models.Model], list[dict[str, Any]]] = {
+        ActionPlan: [],
+        PlanAction: [],
+        ActionMeasure: [],
+        ActionBudget: [],
+        Spending: [],
+    }
+    for i, (row, plan) in enumerate(zip(rows, plans, strict=True)):
+        where = f"$.action_plans[{i}]"
+        queues[ActionPlan].append(
+            {
+                "id": row["id"],
+                "revision": row["revision"],
+                "position": row["position"],
+                "created_at": timestamp(row["created_at"], f"{where}.created_at"),
+            }
+        )
+        ids([a["id"] for a in row["actions"]], len(plan["actions"]), f"{where}.actions")
+        for j, (entry, action) in enumerate(
+            zip(row["actions"], plan["actions"], strict=True)
+        ):
+            at = f"{where}.actions[{j}]"
+            queues[PlanAction].append(
+                {"id": entry["id"], "revision": entry["revision"]}
+            )
+            queues[ActionMeasure] += ids(
+                entry["measures"], len(action["measures"]), f"{at}.measures"
+            )
+            queues[ActionBudget] += ids(
+                entry["budget"], len(action["budget"]), f"{at}.budget"
+            )
+            queues[Spending] += ids(
+                entry["spending"], len(action["spending"]), f"{at}.spending"
+            )
+    return queues
 
 
 def _read_accounts(folder: Path, plan: Plan) -> None:

@@ -200,7 +200,21 @@ class KeptRows:
         objs = list(objs)
         if not objs:
             return []
-        for obj, values in zip(objs, self.rows.take(model, len(objs)), strict=True):
+        kept = self.rows.take(model, len(objs))
+        for obj, values in zip(objs, kept, strict=True):
             for name, value in values.items():
                 setattr(obj, name, value)
-        return list(model._default_manager.bulk_create(objs))
+        created = list(model._default_manager.bulk_create(objs))
+        # bulk_create stamps auto_now_add fields anew: put the backed-up times back.
+        stamped = [
+            f.name
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+        ]
+        for obj, values in zip(created, kept, strict=True):
+            times = {n: values[n] for n in stamped if n in values}
+            if times:
+                model._default_manager.filter(pk=obj.pk).update(**times)
+                for name, value in times.items():
+                    setattr(obj, name, value)
+        return created

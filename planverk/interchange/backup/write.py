@@ -44,6 +44,7 @@ from planverk.interchange.backup.layout import (
     when,
 )
 from planverk.interchange.dump import dump, load_for_dump, to_json
+from planverk.interchange.dump_plans import known_measures, plans_in_order, served
 from planverk.organizations.models import (
     Membership,
     Organization,
@@ -199,6 +200,7 @@ def _rows(strategy: Strategy, references: References) -> dict[str, Any]:
         return {"id": obj.pk, **{n: getattr(obj, n) for n in names}}
 
     areas = references.out[FrameworkArea]
+    measures = known_measures(strategy)
     return {
         "strategy": {
             "id": strategy.pk,
@@ -211,7 +213,11 @@ def _rows(strategy: Strategy, references: References) -> dict[str, Any]:
         "units": [part(link, "position") for link in strategy.strategyunit_set.all()],
         "sections": [part(s, "revision", "position") for s in strategy.sections.all()],
         "revisions": [
-            {**part(r, "revision", "position"), "approves": r.approves_id}
+            {
+                **part(r, "revision", "position"),
+                "approves": r.approves_id,
+                "approves_plan": r.approves_plan_id,
+            }
             for r in strategy.decisions.all()
         ],
         "glossary": [part(g, "position") for g in strategy.glossary.all()],
@@ -237,6 +243,22 @@ def _rows(strategy: Strategy, references: References) -> dict[str, Any]:
         ],
         "action_plan": [part(i, "revision") for i in strategy.action_items.all()],
         "budget_totals": [part(b) for b in strategy.budget_totals.all()],
+        "action_plans": [
+            {
+                **part(plan, "revision", "position"),
+                "created_at": when(plan.created_at),
+                "actions": [
+                    {
+                        **part(action, "revision"),
+                        "measures": [m.pk for m in served(action, measures)],
+                        "budget": [b.pk for b in action.budgets.all()],
+                        "spending": [s.pk for s in action.spending.all()],
+                    }
+                    for action in plan.actions.all()
+                ],
+            }
+            for plan in plans_in_order(strategy)
+        ],
     }
 
 

@@ -643,9 +643,9 @@ def test_every_table_of_ours_is_carried_or_deliberately_left_out() -> None:
 def test_an_older_backup_is_refused(tmp_path: Path) -> None:
     folder = backup(tmp_path / "backup")
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["version"] = 4
+    manifest["version"] = 5
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(CommandError, match="reads version 5, not 4"):
+    with pytest.raises(CommandError, match="reads version 6, not 5"):
         restore(folder)
 
 

@@ -25,8 +25,11 @@ pytestmark = pytest.mark.django_db
 def test_load_then_dump_gives_the_document_back() -> None:
     document = rich_document()
     strategy = load(document)
+    dumped = dump(load_for_dump(strategy.pk))
+    # The first plans the import made of the items (test_action_plans_format.py).
+    dumped["strategy"].pop("action_plans")
     # With the key the import gave each part (test_keys.py).
-    assert without_keys(dump(load_for_dump(strategy.pk))) == document
+    assert without_keys(dumped) == document
 
 
 def test_export_import_export_is_byte_identical_through_the_commands(

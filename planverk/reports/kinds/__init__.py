@@ -11,7 +11,14 @@ from typing import Any
 
 from planverk.reports.charts import Chart
 from planverk.reports.document import Document
-from planverk.reports.kinds import budget, changes, decisions, progress, strategy
+from planverk.reports.kinds import (
+    action_plan,
+    budget,
+    changes,
+    decisions,
+    progress,
+    strategy,
+)
 from planverk.reports.kinds.base import Comparison, Kind, NotTabular
 from planverk.reports.sheets import Workbook
 
@@ -29,7 +36,14 @@ __all__ = [
 
 KINDS: dict[str, Kind[Any]] = {
     k.name: k
-    for k in (strategy.KIND, progress.KIND, budget.KIND, changes.KIND, decisions.KIND)
+    for k in (
+        strategy.KIND,
+        progress.KIND,
+        budget.KIND,
+        action_plan.KIND,
+        changes.KIND,
+        decisions.KIND,
+    )
 }
 _BY_CONTENT = {k.content: k for k in KINDS.values()}
 
@@ -38,6 +52,7 @@ Report = (
     strategy.StrategyReport
     | progress.ProgressReport
     | budget.BudgetReport
+    | action_plan.ActionPlanReport
     | changes.ChangesReport
     | decisions.DecisionsReport
 )

@@ -1,10 +1,11 @@
 """The action plan and budget: amounts per period and category, stated against
-computed totals; and the national budget, every organisation's in one table."""
+computed totals, and the action plans' spending against their budget; and the
+national budget, every organisation's in one table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import translation
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from planverk.reports.charts import Chart, budget_chart
 from planverk.reports.content import Budget, Front, budget, front
-from planverk.reports.document import Document
-from planverk.reports.kinds import parts
+from planverk.reports.document import Document, Heading
+from planverk.reports.kinds import parts, spending
 from planverk.reports.kinds.base import Comparison, Kind
 from planverk.reports.sheets import (
     Column,
@@ -31,16 +32,25 @@ from planverk.reports.sheets import (
 from planverk.strategies.choices import ActionCategory
 from planverk.strategies.models import ActionItem, Strategy
 from planverk.strategies.permissions import reader
+from planverk.strategies.plan_figures import PlanRollUp, plan_figures
 
 
 @dataclass(frozen=True)
 class BudgetReport:
     front: Front
     budget: Budget
+    # The action plans, for their spending against budget; none by default.
+    plans: PlanRollUp = field(
+        default_factory=lambda: PlanRollUp([], [], [], [], [], any_withheld=False)
+    )
 
 
 def budget_report(strategy: Strategy, *, include_exempt: bool) -> BudgetReport:
-    return BudgetReport(front=front(strategy), budget=budget(strategy, include_exempt))
+    return BudgetReport(
+        front=front(strategy),
+        budget=budget(strategy, include_exempt),
+        plans=plan_figures(strategy, reader(include_exempt)),
+    )
 
 
 def read(
@@ -54,7 +64,13 @@ def title() -> str:
 
 
 def document(report: BudgetReport, paged: bool) -> Document:
-    return parts.document(report.front, title(), parts.budget(report.budget, 1))
+    blocks = parts.budget(report.budget, 1)
+    if report.plans.plans:  # the reader sees an action plan
+        blocks += [
+            Heading(_("Budget against spending"), 1, toc=False),
+            *spending.blocks(report.plans),
+        ]
+    return parts.document(report.front, title(), blocks)
 
 
 def chart(report: BudgetReport) -> Chart:
@@ -65,12 +81,15 @@ def chart(report: BudgetReport) -> Chart:
 
 
 def workbook(report: BudgetReport) -> Workbook:
-    """The items, the amounts per period and the totals, one sheet each."""
+    """The items, the amounts per period and the totals, one sheet each; and
+    the action plans' budget against spending, if the reader sees a plan."""
     sheets = [
         _items_sheet(report.budget),
         _periods_sheet(report.budget),
         _totals_sheet(report.budget),
     ]
+    if report.plans.plans:
+        sheets.append(spending.sheet(report.plans))
     front = report.front
     return Workbook(f"{front.organization}: {title()}", front.language, sheets)
 

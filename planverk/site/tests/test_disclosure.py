@@ -23,7 +23,15 @@ from planverk.interchange.load import load
 from planverk.organizations.models import Organization
 from planverk.reports import urls as report_urls
 from planverk.site import urls as site_urls
-from planverk.strategies.models import ActionItem, GoalAssessment, Measure, Strategy
+from planverk.strategies.models import (
+    ActionItem,
+    ActionPlan,
+    GoalAssessment,
+    Measure,
+    Strategy,
+)
+from planverk.strategies.models.plans import PlanState
+from planverk.strategies.tests.plan_setup import add_action
 from planverk.strategies.tests.versions_setup import next_version
 from planverk.testing import make_personas, rich_document
 
@@ -43,6 +51,8 @@ EXEMPT_TEXTS = [
     "Ąžuolas, čiuožėjai",  # a section, marked below
     "Per 2010 m. svetainės",  # a goal status, marked below
     "Apie 90 %",
+    "Hemmelig tiltak i handlingsplanen",  # an exempt action of an approved plan
+    "Utkast-handlingsplan",  # a draft plan of the approved strategy
 ]
 # The exempt item's amount (437 000, set below), in any way a page, sheet or
 # chart writes it: from the operating total stated beside the other items, it
@@ -67,6 +77,8 @@ class Case:
     section: int = 1  # a chapter's place in the document
     key: str = "nokey"  # a measure's stable key (the permalinks)
     other: int | None = None  # another version of the strategy, to compare with
+    plan: int = 0  # an approved action plan
+    draft_plan: int = 0  # a draft action plan
 
 
 def _strategy(f: Case) -> dict[str, Any]:
@@ -96,6 +108,10 @@ PUBLIC_URLS: dict[str, Callable[[Case], list[tuple[dict[str, Any], str]]]] = {
     "measure_detail": lambda f: [({**_strategy(f), "number": f.measure}, "")],
     "goal_detail": lambda f: [({**_strategy(f), "goal": f.goal}, "")],
     "action_plan": lambda f: [(_strategy(f), "")],
+    "plan_list": lambda f: [(_strategy(f), "")],
+    "plan_detail": lambda f: [
+        ({**_strategy(f), "plan": f.plan}, q) for q in ("", "?etter=enhet")
+    ],
     "decision_log": lambda f: [(_strategy(f), "")],
     "glossary": lambda f: [(_strategy(f), "")],
     "permalink": lambda f: [({**_strategy(f), "key": f.key}, "")],
@@ -134,6 +150,8 @@ STRATEGY_PAGES = {
     "measure_detail",
     "goal_detail",
     "action_plan",
+    "plan_list",
+    "plan_detail",
     "decision_log",
     "glossary",
     "versions",
@@ -166,6 +184,7 @@ def make_case(name: str, state: str, change: Callable[[dict[str, Any]], None]) -
     strategy = load(document)
     goal = strategy.goal_assessments.order_by("pk").first()
     assert goal is not None
+    plan, draft_plan = _plans(strategy)
     return Case(
         org=strategy.organization.slug,
         pk=strategy.pk,
@@ -174,7 +193,42 @@ def make_case(name: str, state: str, change: Callable[[dict[str, Any]], None]) -
         measure="3.1",
         goal=goal.pk,
         key=Measure.objects.get(theme__strategy=strategy, number="3.1").key,
+        plan=plan,
+        draft_plan=draft_plan,
     )
+
+
+def _plans(strategy: Strategy) -> tuple[int, int]:
+    """An approved plan with an exempt action costing the exempt amount, and a
+    draft plan: (their pks)."""
+    measure = Measure.objects.get(theme__strategy=strategy, number="3.1")
+    approved = add_action(
+        ActionPlan.objects.create(
+            strategy=strategy,
+            title="Handlingsplan 2024",
+            year_start=2024,
+            year_end=2024,
+            state=PlanState.APPROVED,
+        ),
+        "1",
+        measures=[measure],
+        budgets={2024: 100_000},
+    ).plan
+    add_action(
+        approved,
+        "2",
+        title="Hemmelig tiltak i handlingsplanen",
+        budgets={2024: 437_000},
+        spent={2024: 437_000},
+        measures=[measure],
+        exempt=True,
+        exempt_basis="offl. § 24",
+    )
+    draft = ActionPlan.objects.create(
+        strategy=strategy, title="Utkast-handlingsplan", year_start=2025, year_end=2025
+    )
+    add_action(draft, "1", title="Utkast-handlingsplan tiltak", budgets={2025: 1})
+    return approved.pk, draft.pk
 
 
 def _draft_marks(data: dict[str, Any]) -> None:
@@ -309,6 +363,7 @@ def exempt_case(approved: Case) -> list[tuple[str, Case]]:
         ("measure_detail", Case(**{**approved.__dict__, "measure": "21.1"})),
         ("goal_detail", Case(**{**approved.__dict__, "goal": own.pk})),
         ("goal_detail", Case(**{**approved.__dict__, "goal": through_theme.pk})),
+        ("plan_detail", Case(**{**approved.__dict__, "plan": approved.draft_plan})),
         ("permalink", Case(**{**approved.__dict__, "key": exempt_key(approved)})),
         (
             "permalink_in_force",
@@ -326,7 +381,7 @@ def test_exempt_parts_are_not_found_by_their_direct_url(
     approved: Case, visitor: Client
 ) -> None:
     for name, case in exempt_case(approved):
-        [(kwargs, _query)] = PUBLIC_URLS[name](case)
+        (kwargs, _query), *_others = PUBLIC_URLS[name](case)
         try:
             url = reverse(full_name(name), kwargs=kwargs)
         except NoReverseMatch:

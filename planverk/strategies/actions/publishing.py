@@ -205,9 +205,15 @@ def set_exempt(
     part.exempt, part.exempt_basis, part.exempt_title_shown = wanted
     attributed(part, user=user, reason="part.exempt" if exempt else "part.disclose")
     part.save(update_fields=["exempt", "exempt_basis", "exempt_title_shown"])
-    # What the public sees of the strategy changed: its sitemap date, and any
-    # cache keyed on updated_at, must follow.
+    seen_anew(strategy)
+    return part
+
+
+def seen_anew(strategy: Strategy) -> None:
+    """What the public sees of *strategy* changed beyond its own rows (a part's
+    exemption, an action plan approved, spending entered): its sitemap date and
+    every cache keyed on ``updated_at`` must follow, and its public reports are
+    made again."""
     Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
     if strategy.state in PUBLIC_STATES:
         _published(strategy.pk)
-    return part

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,13 +35,17 @@ from planverk.organizations.attribution import Attribution
 from planverk.organizations.models import Unit
 from planverk.strategies.actions.editing import EditConflict
 from planverk.strategies.models import (
+    ActionBudget,
     ActionItem,
+    ActionMeasure,
+    ActionPlan,
     BudgetTotal,
     Decision,
     GlossaryTerm,
     GoalAssessment,
     Measure,
     MeasureUnit,
+    PlanAction,
     Section,
     Strategy,
     Theme,
@@ -64,6 +68,7 @@ KINDS: dict[str, type[models.Model]] = {
 CARRIES: dict[type[models.Model], tuple[type[models.Model], ...]] = {
     Theme: (Measure, MeasureUnit, GoalAssessment),
     Measure: (MeasureUnit,),
+    PlanAction: (ActionMeasure, ActionBudget),
 }
 UNDONE = gettext_noop("removal undone")
 _SUFFIX = re.compile(r"(\d+)$")
@@ -141,6 +146,8 @@ def carried_by(part: models.Model) -> list[models.Model]:
         ]
     if isinstance(part, Measure):
         return list(part.measureunit_set.all())
+    if isinstance(part, PlanAction):
+        return [*part.served.all(), *part.budgets.all()]
     return []
 
 
@@ -151,14 +158,20 @@ def remove_part(
     user: Any,
     reason: str,
     loaded_revision: int | None = None,
+    check: Callable[[Any, Any], None] | None = None,
 ) -> Removal:
     """Remove *part* of a draft, and what goes with it (``carried_by``), for *reason*.
 
     With *loaded_revision* (the revision the confirmation page showed) the
     removal is a compare-and-set: if the part changed meanwhile, EditConflict,
-    and nothing is removed.
+    and nothing is removed. *check*(user, part) refuses what may not be removed
+    (by default: all but an editor's removal from a draft strategy; an action
+    plan's actions ask their plan, actions/plans.py).
     """
-    require_draft(user, strategy_of(part))
+    if check is None:
+        require_draft(user, strategy_of(part))
+    else:
+        check(user, part)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why it is removed.")})
@@ -219,6 +232,12 @@ def strategy_of_record(model: type[models.Model], record: Any) -> Strategy:
                 _("Its theme is removed too: undo the removal of the theme.")
             )
         return found.strategy
+    if model is PlanAction:
+        return (
+            ActionPlan.objects.select_related("strategy")
+            .get(pk=record.plan_id)
+            .strategy
+        )
     return Strategy.objects.get(pk=record.strategy_id)
 
 
@@ -230,6 +249,7 @@ def restore_removed(
     user: Any,
     reason: str = "",
     strategy: Strategy | None = None,
+    check: Callable[[Any, Any], None] | None = None,
 ) -> Restored:
     """Undo the removal of *model* *pk*: the part comes back as it was removed,
     with the same primary key and stable key, and with what went with it.
@@ -237,15 +257,18 @@ def restore_removed(
     Its history records the restoring as *user*'s, for *reason* (by default
     "removal undone"). If its number was taken meanwhile, it gets the next free
     one (``Restored.renumbered``). With *strategy*, NotRemoved unless the part
-    was removed from it.
+    was removed from it. *check* refuses as remove_part's does.
     """
     record = removed_record(model, pk)
     found = strategy_of_record(model, record)
     if strategy is not None and found.pk != strategy.pk:
         raise NotRemoved(f"{model.__name__} {pk} is not of {strategy.pk}")
     strategy = found
-    require_draft(user, strategy)
     part = record.instance
+    if check is None:
+        require_draft(user, strategy)
+    else:
+        check(user, part)  # as remove_part's
     renumbered = _free_number(part)
     why = reason.strip() or UNDONE
     _insert(part, user=user, reason=why, revision=_revision(part))
@@ -300,6 +323,9 @@ def _free_number(part: Any) -> str:
     if isinstance(part, Measure):
         siblings = Measure.objects.filter(theme_id=part.theme_id)
         prefix = f"{part.number.rpartition('.')[0]}." if "." in part.number else ""
+    elif isinstance(part, PlanAction):
+        siblings = PlanAction.objects.filter(plan_id=part.plan_id)
+        prefix = ""
     elif isinstance(part, Theme | ActionItem):
         siblings = type(part).objects.filter(strategy_id=part.strategy_id)
         prefix = ""

@@ -48,10 +48,11 @@ class ActionPlan(Keyed, Part):
     title = models.CharField(_("title"), max_length=300)
     year_start = models.PositiveSmallIntegerField(_("first year"))
     year_end = models.PositiveSmallIntegerField(_("last year"))
-    # None: the whole organisation's plan.
+    # None: the whole organisation's plan. RESTRICT: a unit with plans is not
+    # deleted alone, but goes with its organisation (merging moves its plans).
     unit = models.ForeignKey(
         Unit,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="action_plans",
@@ -133,7 +134,7 @@ class PlanAction(Keyed, Numbered, Part):
     )
     unit = models.ForeignKey(
         Unit,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="plan_actions",

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from planverk.organizations.models import Membership, Organization, Role
+from planverk.sample.action_plans import plan_all
 from planverk.sample.loading import load_sample
 from planverk.sample.revisions import draft_revision, revise_some
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             revise_some(3, seed=options["seed"], user=admin)
             if editor_of is not None:
                 draft_revision(editor_of, user=admin)
+            plan_all(user=admin)  # approved plans, with spending below and above budget
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(
             f"\nPlanverk demo: {url}\n"
