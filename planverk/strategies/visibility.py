@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from planverk.organizations.models import Unit
-from planverk.strategies.models import Measure, Strategy
+from planverk.strategies.models import ActionPlan, Measure, PlanAction, Strategy
 from planverk.strategies.permissions import Action, can
 
 
@@ -24,14 +24,19 @@ def sees_exempt(user: Any, obj: Any) -> bool:
 
 
 def visible_units(user: Any) -> QuerySet[Unit]:
-    """The units *user* may know of: those a measure they may read names.
+    """The units *user* may know of: those a measure, an action plan or a plan's
+    action they may read names.
 
-    A unit named only in a draft, or only by exempt measures, stays unknown to
+    A unit named only in a draft, or only by exempt parts, stays unknown to
     the public; members know every unit of their organisation.
     """
     if user.is_authenticated and user.is_superuser:
         return Unit.objects.all()
-    named = Q(pk__in=Measure.objects.restrict(user).values("proposed_by"))
+    named = (
+        Q(pk__in=Measure.objects.restrict(user).values("proposed_by"))
+        | Q(pk__in=ActionPlan.objects.restrict(user).values("unit"))
+        | Q(pk__in=PlanAction.objects.restrict(user).values("unit"))
+    )
     if not user.is_authenticated:
         return Unit.objects.filter(named)
     mine = user.memberships.values("organization")

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from planverk.organizations.models import Role
+from planverk.organizations.models import Role, Unit
 from planverk.reports.charts import spending_chart
+from planverk.strategies.models import ActionPlan
 from planverk.strategies.permissions import PUBLIC
 from planverk.strategies.plan_figures import plan_figures
 from planverk.strategies.tests.plan_setup import Plans, add_action, make_plans
@@ -125,6 +126,18 @@ def test_the_unit_page_shows_its_plans(client: Client, plans: Plans) -> None:
     url = reverse("site:unit_detail", args=[org.slug, plans.unit_plan.unit_id])
     html = client.get(url).content.decode()
     assert plans.unit_plan.title in html
+
+
+def test_a_unit_named_only_by_a_plan_has_its_page(client: Client, plans: Plans) -> None:
+    """A unit that only owns an approved plan is known to the public by it; one
+    that only owns a draft plan is not."""
+    org = plans.strategy.organization
+    only_plans = Unit.objects.create(organization=org, name="Skulekontoret")
+    ActionPlan.objects.filter(pk=plans.unit_plan.pk).update(unit=only_plans)
+    url = reverse("site:unit_detail", args=[org.slug, only_plans.pk])
+    assert plans.unit_plan.title in client.get(url).content.decode()
+    ActionPlan.objects.filter(pk=plans.unit_plan.pk).update(state="draft")
+    assert client.get(url).status_code == 404
 
 
 def test_the_strategy_navigation_links_the_plans(client: Client, plans: Plans) -> None:
