@@ -37,10 +37,16 @@ def starts(text: str) -> list[str]:
     return [f"{a}-{b}" if b else a for a, b in _SPAN.findall(text)]
 
 
+# The years planverk/1 allows (its schema's period bounds): "7004 Trondheim",
+# a postcode, is not a year.
+YEARS = range(1900, 2201)
+
+
 def year_span(text: str) -> tuple[int, int] | None:
     """The first year or span in *text*: "2011-2013 m." → (2011, 2013)."""
-    found = _SPAN.search(text)
-    if not found:
-        return None
-    first = int(found[1])
-    return first, int(found[2] or first)
+    for found in _SPAN.finditer(text):
+        first = int(found[1])
+        last = int(found[2] or first)
+        if first in YEARS and last in YEARS:
+            return first, last
+    return None

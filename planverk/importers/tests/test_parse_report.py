@@ -6,6 +6,7 @@ from pathlib import Path
 
 from planverk.format.schema import problems
 from planverk.importers import parse
+from planverk.importers.layouts.numbers import year_span
 from planverk.importers.tests.builders import write_docx
 from planverk.importers.tests.fixtures import KS_NB
 from planverk.interchange.summary import describe
@@ -32,3 +33,12 @@ def test_the_summary_starts_with_how_the_file_was_read(tmp_path: Path) -> None:
     lines = describe(parse(path).document)
     assert lines[0] == "plan.txt: read as latin-1 text, layout ks-ekommune, language nb"
     assert lines[1].startswith("Nordvik fylkeskommune: Digital plan 2011 - 2014: ")
+
+
+def test_a_postcode_is_not_the_period() -> None:
+    """Found by the mutation property test: with the title gone, "7004 Trondheim"
+    named a period no document may have; a year outside planverk/1's bounds is
+    passed over."""
+    assert year_span("Erling Skakkes gt. 14, 7004 Trondheim") is None
+    assert year_span("7004 Trondheim, IKT-strategi 2010 - 2013") == (2010, 2013)
+    assert year_span("Plan 1850-2013") is None
