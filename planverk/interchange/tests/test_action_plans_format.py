@@ -244,6 +244,9 @@ def test_from_items_makes_plans_for_strategies_stored_before(
     assert ActionPlan.objects.count() == 2
 
 
+# Flushing and restoring commit: on PostgreSQL a flush inside the test's
+# transaction meets its deferred constraint checks.
+@pytest.mark.django_db(transaction=True)
 def test_the_backup_keeps_plans_and_the_decision_that_approved_one(
     tmp_path: Path,
 ) -> None:
