@@ -247,6 +247,7 @@ def test_from_items_makes_plans_for_strategies_stored_before(
 # Flushing and restoring commit: on PostgreSQL a flush inside the test's
 # transaction meets its deferred constraint checks.
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("national_agenda")
 def test_the_backup_keeps_plans_and_the_decision_that_approved_one(
     tmp_path: Path,
 ) -> None:
